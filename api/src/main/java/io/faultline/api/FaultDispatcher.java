@@ -1,0 +1,33 @@
+package io.faultline.api;
+
+/**
+ * Routes a fault to one driver's handlers. Implemented by the code the Faultline processor generates
+ * for each driver class ({@code Foo_FaultDispatcher}); a router calls it. Implementations call the
+ * handler methods directly: no reflection, no method handles.
+ *
+ * <p>Exceptions thrown by a handler propagate to the caller (the router counts them).
+ *
+ * @param <D> the driver class
+ */
+public interface FaultDispatcher<D> {
+
+    /** The driver instance whose handlers this dispatcher calls. */
+    D driver();
+
+    /**
+     * Calls the handler for this unrecoverable fault's stage.
+     *
+     * @return what the handler did, or {@code null} when the driver has no handler for the stage
+     */
+    Disposition dispatchUnrecoverable(UnrecoverableFault fault);
+
+    /**
+     * Calls the handler for this page request's stage.
+     *
+     * @return the handler's response, or {@code null} when the driver has no handler for the stage
+     */
+    PageResponse dispatchPageRequest(PageRequest request);
+
+    /** Whether the driver has a handler for faults of this type at this stage. */
+    boolean handles(FaultType type, Stage stage);
+}
