@@ -30,4 +30,23 @@ public interface FaultDispatcher<D> {
 
     /** Whether the driver has a handler for faults of this type at this stage. */
     boolean handles(FaultType type, Stage stage);
+
+    /**
+     * For generated code: a handler's non-null response, or a {@link NullPointerException} naming
+     * the handler (the router counts it as a failed handler and still answers the group).
+     */
+    static PageResponse requireResponse(PageResponse response, String handler) {
+        if (response == null) {
+            throw new NullPointerException(handler + " returned null: a page request needs SUCCESS, INVALID or FAILURE");
+        }
+        return response;
+    }
+
+    /** For generated code: a handler's non-null disposition, or a {@link NullPointerException} naming it. */
+    static Disposition requireDisposition(Disposition disposition, String handler) {
+        if (disposition == null) {
+            throw new NullPointerException(handler + " returned null: return HANDLED or DEFAULT_ACTION");
+        }
+        return disposition;
+    }
 }
