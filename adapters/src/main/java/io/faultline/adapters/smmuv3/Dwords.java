@@ -1,11 +1,21 @@
 package io.faultline.adapters.smmuv3;
 
+import io.faultline.adapters.MalformedRecordException;
+import io.faultline.api.Family;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** Little-endian access to queue memory, whatever the buffer's own byte order; absolute, never moves the buffer. */
 final class Dwords {
     private Dwords() {
+    }
+
+    /** A record of {@code length} bytes at {@code offset} must end within the buffer's limit. */
+    static void checkLength(ByteBuffer buf, int offset, int length, String what) throws MalformedRecordException {
+        if (offset < 0 || offset > buf.limit() - length) {
+            throw new MalformedRecordException(Family.ARM_SMMU_V3, offset, what, "truncated: " + length
+                    + " bytes needed at offset " + offset + ", buffer limit is " + buf.limit());
+        }
     }
 
     static long get(ByteBuffer buf, int offset) {

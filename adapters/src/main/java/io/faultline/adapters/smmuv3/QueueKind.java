@@ -47,9 +47,9 @@ enum QueueKind {
             throw new IllegalArgumentException(this + " LOG2SIZE must be 0.." + MAX_LOG2_SIZE + ": " + log2Size);
         }
         long bytes = (long) entryBytes << log2Size;
-        if (ring.capacity() < bytes) {
+        if (ring.limit() < bytes) {
             throw new IllegalArgumentException(this + " of 2^" + log2Size + " entries needs " + bytes
-                    + " bytes, the buffer has " + ring.capacity());
+                    + " bytes, the buffer's limit is " + ring.limit());
         }
     }
 }

@@ -119,10 +119,11 @@ public final class SmmuV3Commands {
 
     /**
      * Reads back the command at {@code offset}: CMD_RESUME, CMD_PRI_RESP or CMD_SYNC. Strict: any
-     * other opcode, a reserved bit, Resp=3, Ac together with Ab or CS=3 is a
+     * other opcode, a reserved bit, Resp=3, Ac together with Ab, CS=3 or a truncated entry is a
      * {@link MalformedRecordException} naming the byte offset and field.
      */
     public static SmmuV3Command decode(ByteBuffer buf, int offset) throws MalformedRecordException {
+        Dwords.checkLength(buf, offset, ENTRY_BYTES, "command");
         long d0 = Dwords.get(buf, offset);
         long d1 = Dwords.get(buf, offset + 8);
         int opcode = (int) (d0 & 0xff);

@@ -34,12 +34,14 @@ public final class SmmuV3EventDecoder {
 
     /**
      * Decodes the record at absolute {@code offset} of {@code buf}, little-endian whatever the
-     * buffer's order; the buffer's position and limit are ignored and not changed.
+     * buffer's order; the position is ignored, the record must end within the limit; the buffer is
+     * not changed.
      *
-     * @throws MalformedRecordException naming the byte offset in {@code buf} and the field
-     * @throws IndexOutOfBoundsException when fewer than 32 bytes follow {@code offset}
+     * @throws MalformedRecordException naming the byte offset in {@code buf} and the field, also
+     *         when fewer than 32 bytes lie between {@code offset} and the buffer's limit
      */
     public static Fault decode(ByteBuffer buf, int offset) throws MalformedRecordException {
+        Dwords.checkLength(buf, offset, RECORD_BYTES, "event record");
         return decode(Dwords.get(buf, offset), Dwords.get(buf, offset + 8), Dwords.get(buf, offset + 16),
                 Dwords.get(buf, offset + 24), 4, offset);
     }

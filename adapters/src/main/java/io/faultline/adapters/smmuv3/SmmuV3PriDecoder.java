@@ -30,9 +30,11 @@ public final class SmmuV3PriDecoder {
 
     /**
      * Decodes the entry at absolute {@code offset} of {@code buf}, little-endian whatever the
-     * buffer's order; position and limit are ignored and not changed.
+     * buffer's order; the position is ignored, the entry must end within the limit (else a
+     * truncation error); the buffer is not changed.
      */
     public static PageRequest decode(ByteBuffer buf, int offset) throws MalformedRecordException {
+        Dwords.checkLength(buf, offset, ENTRY_BYTES, "PRI entry");
         return decode(Dwords.get(buf, offset), Dwords.get(buf, offset + 8), offset);
     }
 

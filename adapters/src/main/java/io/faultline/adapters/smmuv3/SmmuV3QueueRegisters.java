@@ -29,9 +29,9 @@ public final class SmmuV3QueueRegisters {
     public static SmmuV3QueueRegisters in(ByteBuffer buf, int prodOffset, int consOffset) {
         Objects.requireNonNull(buf, "buf");
         for (int off : new int[] {prodOffset, consOffset}) {
-            if (off < 0 || off % 4 != 0 || off + 4 > buf.capacity()) {
+            if (off < 0 || off % 4 != 0 || off + 4 > buf.limit()) {
                 throw new IllegalArgumentException("register offset " + off + " not a 4-byte aligned word of a "
-                        + buf.capacity() + "-byte buffer");
+                        + buf.limit() + "-byte buffer (limit)");
             }
         }
         if (prodOffset == consOffset) {

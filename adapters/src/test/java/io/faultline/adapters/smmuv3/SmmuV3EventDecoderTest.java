@@ -33,7 +33,7 @@ class SmmuV3EventDecoderTest {
     }
 
     @Test
-    void readsLittleEndianAtAnAbsoluteOffsetWhateverTheBuffersOrderAndLeavesItAlone() throws Exception {
+    void readsLittleEndianAtAnAbsoluteOffsetWhateverTheBuffersOrderAndPositionAndLeavesItAlone() throws Exception {
         ByteBuffer le = ByteBuffer.allocate(96).order(ByteOrder.LITTLE_ENDIAN);
         le.putLong(40, 0x0000018000000010L).putLong(48, 0x0000020100000000L).putLong(56, 0xffffe040L)
                 .putLong(64, 0xffffe000L);
@@ -71,7 +71,13 @@ class SmmuV3EventDecoderTest {
         assertEquals("EventID", unknown.field());
         assertTrue(unknown.detail().contains("0x0f"), unknown.detail());
 
-        assertThrows(IndexOutOfBoundsException.class, () -> SmmuV3EventDecoder.decode(buf, 100));
+        MalformedRecordException truncated = assertThrows(MalformedRecordException.class,
+                () -> SmmuV3EventDecoder.decode(buf, 100));
+        assertEquals(100, truncated.offset());
+        assertTrue(truncated.detail().startsWith("truncated"), truncated.detail());
+        buf.limit(95);
+        assertThrows(MalformedRecordException.class, () -> SmmuV3EventDecoder.decode(buf, 64), "the limit counts");
+        assertThrows(MalformedRecordException.class, () -> SmmuV3EventDecoder.decode(buf, -1));
     }
 
     @Test
