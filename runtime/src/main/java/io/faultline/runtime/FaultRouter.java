@@ -270,7 +270,7 @@ public final class FaultRouter implements FaultSink {
             DeferredResponse deferred = scope.deferred;
             scope.close();
             if (deferred != null) {
-                deferred.answerByRouter(shared.failedHandlerResponse, "handler threw", shared.ledger.deferredCancelled);
+                deferred.answerByRouter(shared.failedHandlerResponse, "handler threw", null); // counted as HANDLER_FAILED
             } else {
                 respond(request, shared.failedHandlerResponse);
             }
