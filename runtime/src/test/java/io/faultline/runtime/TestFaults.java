@@ -72,7 +72,7 @@ final class TestFaults {
     }
 
     /** Answers synchronously with a fixed response and records group sizes. */
-    static final class AnsweringDispatcher extends BaseDispatcher {
+    static class AnsweringDispatcher extends BaseDispatcher {
         final PageResponse response;
         final List<Integer> groupSizes = new ArrayList<>();
 
