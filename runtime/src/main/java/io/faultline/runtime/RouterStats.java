@@ -40,6 +40,12 @@ public final class RouterStats {
                 responses[i] += c.responses.getOpaque(i);
             }
         }
+        java.util.concurrent.atomic.LongAdder[] front = shared.frontCells;
+        if (front != null) {
+            for (int i = 0; i < byCell.length; i++) {
+                byCell[i] += front[i].sum();
+            }
+        }
         Ledger l = shared.ledger;
         for (int i = 0; i < responses.length; i++) {
             responses[i] += l.responsesOffThread[i].sum();

@@ -32,6 +32,8 @@ final class Shared {
     final Ledger ledger = new Ledger();
     final CopyOnWriteArrayList<DeviceState> devices = new CopyOnWriteArrayList<>();
     final CopyOnWriteArrayList<RouterCounters> cores = new CopyOnWriteArrayList<>();
+    /** Faults an asynchronous front door dropped before any routing thread saw them. */
+    volatile java.util.concurrent.atomic.LongAdder[] frontCells;
 
     Shared(FaultRouter.Builder b) {
         this.sink = b.responseSink;

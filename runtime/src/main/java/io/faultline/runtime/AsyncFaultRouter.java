@@ -1,0 +1,343 @@
+package io.faultline.runtime;
+
+import io.faultline.api.Fault;
+import io.faultline.api.FaultDispatcher;
+import io.faultline.api.PageRequest;
+import io.faultline.api.PageResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.jctools.queues.MpscArrayQueue;
+
+/**
+ * Routes faults on N worker threads. Faults are sharded by requester id, so each device's faults
+ * are handled in order, by one worker, with that worker's own single-writer counters. Producers
+ * (any number of threads: IOMMU queue readers, a replay tool) call {@link #submit}; each worker
+ * has a bounded lock-free queue (JCTools {@code MpscArrayQueue}). When a queue is full the
+ * router either blocks the producer or rejects the fault, as configured; a rejected fault is
+ * counted as {@link RouteOutcome#DROPPED_QUEUE_FULL} and, if it closes a page-request group,
+ * answered INVALID at once — never lost. Workers also expire overdue deferred answers.
+ *
+ * <p>{@link #shutdown} stops accepting, lets the workers drain what is queued, answers INVALID for
+ * every group still awaiting a deferred answer, and joins the workers.
+ */
+public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
+
+    /** What {@link #submit} does when the device's worker queue is full. */
+    public enum WhenFull {
+        /** Wait (spin, then park) until there is room: no fault is dropped; producers slow down. */
+        BLOCK,
+        /** Refuse the fault at once: counted as dropped, a closing page request answered INVALID. */
+        REJECT
+    }
+
+    private final Shared shared;
+    private final Worker[] workers;
+    private final WhenFull whenFull;
+    private final LongAdder[] frontCells = new LongAdder[RouterCounters.CELLS];
+    private volatile boolean accepting = true;
+
+    private AsyncFaultRouter(Builder b) {
+        this.shared = new Shared(b.router);
+        this.whenFull = b.whenFull;
+        for (int i = 0; i < frontCells.length; i++) {
+            frontCells[i] = new LongAdder();
+        }
+        shared.frontCells = frontCells;
+        this.workers = new Worker[b.workers];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new Worker(i, new FaultRouter(shared), b.queueCapacity, b.idlePollNanos);
+        }
+        for (Worker w : workers) {
+            w.thread.start();
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds a device to a driver (see {@link FaultRouter#bind}). */
+    public void bind(int requesterId, FaultDispatcher<?> dispatcher) {
+        shared.bind(requesterId, Objects.requireNonNull(dispatcher, "dispatcher"));
+    }
+
+    /** Unbinds a device and answers its deferred groups INVALID (see {@link FaultRouter#unbind}). */
+    public FaultDispatcher<?> unbind(int requesterId) {
+        return shared.unbind(requesterId);
+    }
+
+    /** See {@link FaultRouter#tearDownPasid}. */
+    public int tearDownPasid(int requesterId, int pasid) {
+        return shared.cancelDeferred(requesterId, true, pasid, "PASID torn down");
+    }
+
+    /** See {@link FaultRouter#respond(int, int, int, PageResponse)}. */
+    public boolean respond(int requesterId, int pasid, int groupIndex, PageResponse response) {
+        return workers[0].router.respond(requesterId, pasid, groupIndex, response);
+    }
+
+    /** Groups awaiting a deferred answer. */
+    public int pendingGroups() {
+        return shared.deferred.size();
+    }
+
+    /** Faults queued and not yet routed, over all workers. */
+    public long queued() {
+        long n = 0;
+        for (Worker w : workers) {
+            n += w.queue.size();
+        }
+        return n;
+    }
+
+    /** A snapshot of every counter: what the workers routed plus what the front door dropped. */
+    public RouterStats stats() {
+        return RouterStats.of(shared);
+    }
+
+    @Override
+    public void accept(Fault fault) {
+        submit(fault);
+    }
+
+    /**
+     * Queues a fault for its device's worker.
+     *
+     * @return true if queued; false if it was dropped (queue full with {@link WhenFull#REJECT}, or
+     *         the router is shut down) — counted, and answered INVALID if it closes a group
+     */
+    public boolean submit(Fault fault) {
+        Worker w = workers.length == 1 ? workers[0] : workers[shard(fault)];
+        w.inFlight.incrementAndGet();
+        try {
+            if (!accepting) {
+                drop(fault, RouteOutcome.DROPPED_SHUTDOWN);
+                return false;
+            }
+            if (w.queue.offer(fault)) {
+                return true;
+            }
+            if (whenFull == WhenFull.REJECT) {
+                drop(fault, RouteOutcome.DROPPED_QUEUE_FULL);
+                return false;
+            }
+            int spins = 0;
+            while (!w.queue.offer(fault)) {
+                if (!accepting) {
+                    drop(fault, RouteOutcome.DROPPED_SHUTDOWN);
+                    return false;
+                }
+                if (++spins < 100) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.parkNanos(10_000);
+                }
+            }
+            return true;
+        } finally {
+            w.inFlight.decrementAndGet();
+        }
+    }
+
+    private int shard(Fault fault) {
+        if (!fault.hasRequesterId()) {
+            return 0;
+        }
+        int h = fault.requesterId() * 0x9E3779B9;
+        return Math.floorMod(h ^ (h >>> 16), workers.length);
+    }
+
+    private void drop(Fault fault, RouteOutcome why) {
+        frontCells[RouterCounters.cell(why, fault.type(), fault.stage())].increment();
+        FaultEvents.faultRouted(fault, why);
+        if (fault instanceof PageRequest r) {
+            if (r.lastInGroup()) {
+                shared.sendOffThread(r, PageResponse.INVALID);
+                shared.notifyAnsweredByRouter(r, PageResponse.INVALID, why.name());
+            } else {
+                shared.ledger.partialRequestsDropped.increment();
+            }
+        }
+        try {
+            shared.listener.unhandled(fault, why);
+        } catch (RuntimeException e) {
+            shared.ledger.listenerFailures.increment();
+        }
+    }
+
+    /**
+     * Stops accepting faults, lets the workers route everything already queued (up to
+     * {@code timeout}), answers INVALID for every group still awaiting a deferred answer, and
+     * stops the workers.
+     *
+     * @return true if everything queued was routed within the timeout
+     */
+    public boolean shutdown(Duration timeout) {
+        accepting = false;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean drained = true;
+        for (Worker w : workers) {
+            // Producers that passed the accepting check before it flipped finish their offer first.
+            while (w.inFlight.get() != 0) {
+                Thread.onSpinWait();
+            }
+            w.stopWhenEmpty = true;
+            LockSupport.unpark(w.thread);
+        }
+        for (Worker w : workers) {
+            try {
+                long left = deadline - System.nanoTime();
+                w.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (w.thread.isAlive()) {
+                drained = false;
+                w.abandon = true;
+                LockSupport.unpark(w.thread);
+            }
+        }
+        for (Worker w : workers) {
+            try {
+                w.thread.join(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // Whatever a stuck worker left behind is answered and counted, never lost.
+            Fault f;
+            while (!w.thread.isAlive() && (f = w.queue.poll()) != null) {
+                drop(f, RouteOutcome.DROPPED_SHUTDOWN);
+            }
+        }
+        shared.cancelAll("router shut down");
+        return drained;
+    }
+
+    /** {@link #shutdown} with a 10-second drain. */
+    @Override
+    public void close() {
+        shutdown(Duration.ofSeconds(10));
+    }
+
+    @Override
+    public String toString() {
+        List<String> queues = new ArrayList<>();
+        for (Worker w : workers) {
+            queues.add(String.valueOf(w.queue.size()));
+        }
+        return "AsyncFaultRouter: " + workers.length + " workers, queued " + queues + ", " + pendingGroups()
+                + " groups awaiting an answer\n" + stats();
+    }
+
+    /** One routing thread with its own queue and routing core. */
+    private static final class Worker implements Runnable {
+        final FaultRouter router;
+        final MpscArrayQueue<Fault> queue;
+        final AtomicLong inFlight = new AtomicLong();
+        final Thread thread;
+        final long idlePollNanos;
+        volatile boolean stopWhenEmpty;
+        volatile boolean abandon;
+
+        Worker(int index, FaultRouter router, int capacity, long idlePollNanos) {
+            this.router = router;
+            this.queue = new MpscArrayQueue<>(capacity);
+            this.idlePollNanos = idlePollNanos;
+            this.thread = new Thread(this, "faultline-router-" + index);
+            this.thread.setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            int idle = 0;
+            long lastHousekeeping = System.nanoTime();
+            while (!abandon) {
+                Fault f = queue.relaxedPoll();
+                if (f != null) {
+                    idle = 0;
+                    try {
+                        router.route(f);
+                    } catch (VirtualMachineError e) {
+                        // Counted and answered by the router; this worker carries on.
+                    }
+                    continue;
+                }
+                if (stopWhenEmpty && queue.isEmpty()) {
+                    return;
+                }
+                long now = System.nanoTime();
+                if (now - lastHousekeeping >= 1_000_000) {
+                    lastHousekeeping = now;
+                    router.expireOverdue();
+                    router.sweep();
+                }
+                if (++idle < 1_000) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.parkNanos(idlePollNanos);
+                }
+            }
+        }
+    }
+
+    /** Configures an {@link AsyncFaultRouter}. */
+    public static final class Builder {
+        private int workers = 1;
+        private int queueCapacity = 65_536;
+        private WhenFull whenFull = WhenFull.BLOCK;
+        private long idlePollNanos = 50_000;
+        private FaultRouter.Builder router = FaultRouter.builder();
+
+        private Builder() {
+        }
+
+        /** Worker threads; a device's faults always go to the same one. Default 1. */
+        public Builder workers(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("workers must be at least 1: " + n);
+            }
+            this.workers = n;
+            return this;
+        }
+
+        /** Faults each worker's queue holds. Default 65536. */
+        public Builder queueCapacity(int capacity) {
+            if (capacity < 2) {
+                throw new IllegalArgumentException("queueCapacity must be at least 2: " + capacity);
+            }
+            this.queueCapacity = capacity;
+            return this;
+        }
+
+        /** What {@link #submit} does when a queue is full. Default {@link WhenFull#BLOCK}. */
+        public Builder whenFull(WhenFull policy) {
+            this.whenFull = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** How long an idle worker parks between polls (latency of the first fault after a lull). */
+        public Builder idlePoll(Duration d) {
+            this.idlePollNanos = Math.max(1_000, d.toNanos());
+            return this;
+        }
+
+        /**
+         * The routing configuration every worker uses: response sink (must be thread-safe),
+         * listener, deadlines, table sizes, storm control.
+         */
+        public Builder router(FaultRouter.Builder router) {
+            this.router = Objects.requireNonNull(router, "router");
+            return this;
+        }
+
+        public AsyncFaultRouter build() {
+            return new AsyncFaultRouter(this);
+        }
+    }
+}
