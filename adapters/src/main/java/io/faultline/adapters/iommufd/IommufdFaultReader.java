@@ -82,7 +82,8 @@ public final class IommufdFaultReader {
     }
 
     /**
-     * One read from the channel, then every complete record decoded and delivered.
+     * One read from the channel, then every complete record decoded and delivered. (If the sink threw
+     * during the previous call, the records after the one it threw on are delivered instead of reading.)
      *
      * @return requests delivered to the sink (0 when the channel had nothing, e.g. an empty fault
      *         fd), or -1 at the end of the stream (a cut-off final record has been reported)
@@ -90,6 +91,9 @@ public final class IommufdFaultReader {
     public int read() throws IOException {
         if (ended) {
             return -1;
+        }
+        if (fill >= RECORD_SIZE) {
+            return drain(); // records left behind when the sink threw: deliver them before reading more
         }
         buf.limit(fill + window).position(fill);
         int n = in.read(buf);
