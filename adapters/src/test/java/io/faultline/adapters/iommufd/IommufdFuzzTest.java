@@ -14,7 +14,9 @@ import java.nio.channels.Channels;
 /**
  * Jazzer targets for the iommufd decoders. {@code mvn verify} runs them in regression mode over the
  * seeds in {@code src/test/resources/.../IommufdFuzzTestInputs/<method>} (the reference vectors);
- * fuzz for real with {@code JAZZER_FUZZ=1 ./mvnw -pl adapters test -Dtest=IommufdFuzzTest}.
+ * fuzz one target for real (10 s) with {@code JAZZER_FUZZ=1 ./mvnw -B -ntp -pl adapters -am verify
+ * -Dtest='IommufdFuzzTest#reader' -Dsurefire.failIfNoSpecifiedTests=false} (or {@code #pageFault},
+ * {@code #response}; Jazzer fuzzes one method per run); raise {@code maxDuration} locally for longer.
  * Only {@link MalformedRecordException} may leave a decoder.
  */
 class IommufdFuzzTest {

@@ -11,8 +11,10 @@ import java.nio.ByteOrder;
 /**
  * Jazzer target for the virtio-iommu decoder. {@code mvn verify} runs it in regression mode over the
  * seeds in {@code src/test/resources/.../VirtioIommuFaultFuzzTestInputs/decode} (the reference vectors);
- * fuzz for real with {@code JAZZER_FUZZ=1 ./mvnw -pl adapters test -Dtest=VirtioIommuFaultFuzzTest}
- * (add {@code -Djazzer.max_duration=10m} or similar for a longer run).
+ * fuzz for real (10 s, about 80,000 inputs here) with
+ * {@code JAZZER_FUZZ=1 ./mvnw -B -ntp -pl adapters -am verify -Dtest=VirtioIommuFaultFuzzTest
+ * -Dsurefire.failIfNoSpecifiedTests=false}; raise {@code maxDuration} locally for a longer run. The
+ * fuzzer keeps its corpus in {@code adapters/.cifuzz-corpus/} (not to be committed).
  *
  * <p>Only {@link MalformedRecordException} may leave the decoder; any other exception fails the run.
  * An accepted record must also decode the same from a big-endian buffer at another offset.
