@@ -104,7 +104,7 @@ public final class IommufdPageFaultDecoder {
 
     /** As {@link #decode(ByteBuffer, int)}, reporting errors at {@code reportOffset} (a stream offset). */
     static PageRequest decode(ByteBuffer buf, int offset, long reportOffset) throws MalformedRecordException {
-        int available = buf.limit() - offset;
+        int available = offset < 0 ? 0 : buf.limit() - offset;
         if (offset < 0 || available < RECORD_SIZE) {
             throw new MalformedRecordException(Family.IOMMUFD, reportOffset, "record length", "short read: "
                     + Math.max(0, available) + " bytes; struct iommu_hwpt_pgfault is 40 bytes"
