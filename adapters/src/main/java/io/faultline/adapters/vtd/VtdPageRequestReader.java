@@ -39,6 +39,7 @@ public final class VtdPageRequestReader {
     private volatile long malformed;
     private volatile long answeredInvalid;
     private volatile long overflows;
+    private volatile long unanswered;
 
     /**
      * @param registers the unit's register page (PQH 0xC0, PQT 0xC8, PQA 0xD0, PRS 0xDC)
@@ -123,8 +124,12 @@ public final class VtdPageRequestReader {
             VarHandle.releaseFence(); // done reading the slot before handing it back
             Le.putLong(regs, VtdRegisters.PQH, head);
             if (answerInvalid != null) { // after PQH: a full response queue must not make us read it again
-                responses.send(answerInvalid, PageResponse.INVALID);
-                answeredInvalid++;
+                try {
+                    responses.send(answerInvalid, PageResponse.INVALID);
+                    answeredInvalid++;
+                } catch (IllegalStateException | IllegalArgumentException e) {
+                    unanswered++; // the descriptor itself was reported above
+                }
             }
             if (request != null) {
                 requests++;
@@ -179,6 +184,11 @@ public final class VtdPageRequestReader {
     /** Malformed requests that closed a group and were answered INVALID. */
     public long answeredInvalid() {
         return answeredInvalid;
+    }
+
+    /** Malformed requests that closed a group but whose INVALID response could not be queued. */
+    public long unanswered() {
+        return unanswered;
     }
 
     /** Overflows (PRS.PRO) reported. */
