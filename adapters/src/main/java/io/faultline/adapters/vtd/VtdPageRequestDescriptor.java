@@ -21,9 +21,16 @@ public final class VtdPageRequestDescriptor {
     private VtdPageRequestDescriptor() {
     }
 
-    /** Whether the descriptor is a PCIe stop marker (LPIG = 1, no read, no write): not a fault, no response. */
+    /**
+     * Whether the descriptor is a well-formed PCIe stop marker (type 1, no reserved QW0 bits, LPIG = 1,
+     * no read, no write): not a fault, no response. A malformed one is left to {@link #decode} to reject.
+     */
     public static boolean isStopMarker(ByteBuffer buf, int offset) {
-        return offset >= 0 && offset <= buf.limit() - SIZE && (Le.getLong(buf, offset + 8) & 7) == 4;
+        if (offset < 0 || offset > buf.limit() - SIZE) {
+            return false;
+        }
+        long qw0 = Le.getLong(buf, offset);
+        return (qw0 & 0xFF) == TYPE && (qw0 & QW0_RESERVED) == 0 && (Le.getLong(buf, offset + 8) & 7) == 4;
     }
 
     /**

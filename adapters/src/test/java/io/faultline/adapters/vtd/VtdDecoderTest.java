@@ -192,6 +192,13 @@ class VtdDecoderTest {
         assertEquals("LPIG", prdError(prd(0, 0, 1)).field());
         assertTrue(VtdPageRequestDescriptor.isStopMarker(buf(Layout.PRD256, prd(0, 0, 1)), 0));
         assertFalse(VtdPageRequestDescriptor.isStopMarker(buf(Layout.PRD256, prd(0, 0, 0)), 0));
+        r = prd(0, 0, 1);
+        r.put("Type", 3L);
+        assertFalse(VtdPageRequestDescriptor.isStopMarker(buf(Layout.PRD256, r), 0), "wrong type: malformed");
+        assertEquals("Type", prdError(r).field());
+        r = prd(0, 0, 1);
+        r.put("rsvd_63_54", 1L);
+        assertFalse(VtdPageRequestDescriptor.isStopMarker(buf(Layout.PRD256, r), 0), "reserved bits: malformed");
     }
 
     @Test

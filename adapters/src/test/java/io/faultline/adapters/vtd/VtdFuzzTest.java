@@ -20,9 +20,11 @@ import java.util.Arrays;
  *
  * <p>{@code mvn verify} runs these in regression mode (no seed directory here: the seeds live in
  * {@link VtdFuzzSeedReplayTest}, which replays every vector and mutations of it through the same
- * targets). Fuzz for real with
- * {@code JAZZER_FUZZ=1 ./mvnw -pl adapters test -Dtest=VtdFuzzTest#frcd} (one method per run;
- * {@code -Djazzer.max_duration=10m} for a longer run).
+ * targets). Fuzz one target for real (10 s each, as annotated; raise {@code maxDuration} for a longer
+ * run; {@code test} instead of {@code verify} fails to resolve the processor jar in the reactor):
+ * <pre>JAZZER_FUZZ=1 ./mvnw -B -ntp -pl adapters -am verify -Dtest='VtdFuzzTest#frcd' \
+ *     -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ * Generated corpora go to {@code adapters/.cifuzz-corpus/} (not committed).
  */
 class VtdFuzzTest {
 
