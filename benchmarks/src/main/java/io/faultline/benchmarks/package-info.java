@@ -1,0 +1,2 @@
+/** JMH benchmarks: run {@code benchmarks/run.sh}. */
+package io.faultline.benchmarks;
