@@ -19,10 +19,15 @@ import java.util.function.LongSupplier;
  * A rejected entry goes to {@link QueueListener#malformed} and is skipped. An entry whose code is
  * still 0 was announced by Tail before its bytes landed (a known erratum): the reader stops there
  * and retries on later polls; after 100 ms (as long as Linux waits) it reports it malformed and
- * skips it. A Head or Tail register out of range is reported as malformed and nothing is read. The
+ * skips it. A Head or Tail register out of range is reported as malformed (offset = the register's
+ * MMIO offset, field = its name), counted in {@link #pointerErrors()}, and nothing is read. The
  * overflow bit in Status goes to {@link QueueListener#overflow} (how many entries were lost the
  * hardware does not say) and is then cleared; restarting logging through the Control register is
- * left to whoever owns it. Everything reported is also counted.
+ * left to whoever owns it. Everything reported is also counted. A sink that throws stops the poll
+ * after Head has moved past its entry; the next poll goes on from there.
+ *
+ * <p>A producer cannot overtake this reader unseen: an AMD-Vi IOMMU does not write into a full log,
+ * it sets the overflow bit and drops the entry, which this reader reports.
  *
  * <p>The log buffer may be a {@link java.nio.MappedByteBuffer} shared with a simulator. One reader
  * per log; {@link #poll()} is synchronized.
