@@ -23,7 +23,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** Encode -> decode round trips over the whole field space (jqwik). */
-class AmdViRoundTripProperties {
+class AmdViRoundTripTest {
 
     @Property
     void pprEntriesRoundTrip(@ForAll @IntRange(max = 0xffff) int deviceId, @ForAll @IntRange(max = 0xfffff) int pasid,
