@@ -13,24 +13,25 @@ import java.util.function.LongSupplier;
  * Drains the AMD-Vi event log or PPR log: a ring of 16-byte entries in {@code log}, produced at the
  * Tail register by the IOMMU, consumed from the Head register by this reader. Head == Tail is empty.
  *
- * <p>Each {@link #poll()} reads Status, Head and Tail once, then for every entry from Head to Tail
+ * <p>Each {@link #drain} reads Status, Head and Tail once, then for every entry from Head to Tail
  * decodes it, zeroes it (so that a late write is recognisable on the next lap), writes Head past it
  * and only then hands the fault to the sink — so no entry is read twice, even if the sink throws.
  * A rejected entry goes to {@link QueueListener#malformed} and is skipped. An entry whose code is
  * still 0 was announced by Tail before its bytes landed (a known erratum): the reader stops there
- * and retries on later polls; after 100 ms (as long as Linux waits) it reports it malformed and
+ * and retries on later drains; after 100 ms (as long as Linux waits) it reports it malformed and
  * skips it. A Head or Tail register out of range is reported as malformed (offset = the register's
- * MMIO offset, field = its name), counted in {@link #pointerErrors()}, and nothing is read. The
+ * MMIO offset, field = its name), counted in {@link #registerErrors()}, and nothing is read. The
  * overflow bit in Status goes to {@link QueueListener#overflow} (how many entries were lost the
  * hardware does not say) and is then cleared; restarting logging through the Control register is
- * left to whoever owns it. Everything reported is also counted. A sink that throws stops the poll
- * after Head has moved past its entry; the next poll goes on from there.
+ * left to whoever owns it. Everything reported is also counted. A sink that throws stops the drain
+ * after Head has moved past its entry; the next drain goes on from there.
  *
  * <p>A producer cannot overtake this reader unseen: an AMD-Vi IOMMU does not write into a full log,
  * it sets the overflow bit and drops the entry, which this reader reports.
  *
  * <p>The log buffer may be a {@link java.nio.MappedByteBuffer} shared with a simulator. One reader
- * per log; {@link #poll()} is synchronized.
+ * per log, drained by one thread at a time; the counters may be read from any thread. Same shape
+ * as the other families' queue readers: {@code drain(sink, listener)} and the same counters.
  */
 public final class AmdViLogReader {
     /** How long an announced entry may stay unwritten: Linux's LOOP_TIMEOUT of 100000 x 1 µs. */
@@ -43,24 +44,19 @@ public final class AmdViLogReader {
     private final int size;
     private final boolean writable;
     private final AmdViRegisters registers;
-    private final FaultSink sink;
-    private final QueueListener listener;
     private final LongSupplier nanoClock;
 
-    private long delivered;
-    private long malformed;
-    private long pointerErrors;
-    private long overflows;
+    private volatile long recordsRead;
+    private volatile long malformedRecords;
+    private volatile long registerErrors;
+    private volatile long overflows;
     private int lateOffset = -1;
     private long lateSince;
 
-    AmdViLogReader(LogKind kind, ByteBuffer log, AmdViRegisters registers, FaultSink sink, QueueListener listener,
-                   LongSupplier nanoClock) {
+    AmdViLogReader(LogKind kind, ByteBuffer log, AmdViRegisters registers, LongSupplier nanoClock) {
         this.kind = kind;
         this.log = Objects.requireNonNull(log, "log");
         this.registers = Objects.requireNonNull(registers, "registers");
-        this.sink = Objects.requireNonNull(sink, "sink");
-        this.listener = Objects.requireNonNull(listener, "listener");
         this.nanoClock = nanoClock;
         this.size = log.capacity();
         if (size % Le.ENTRY != 0 || size < 2 * Le.ENTRY || size > MAX_LOG_BYTES || log.limit() != size) {
@@ -71,29 +67,34 @@ public final class AmdViLogReader {
     }
 
     /** A reader of the event log: faults are {@link io.faultline.api.UnrecoverableFault}s. */
-    public static AmdViLogReader eventLog(ByteBuffer log, AmdViRegisters registers, FaultSink sink,
-                                          QueueListener listener) {
-        return new AmdViLogReader(LogKind.EVENT, log, registers, sink, listener, System::nanoTime);
+    public static AmdViLogReader eventLog(ByteBuffer log, AmdViRegisters registers) {
+        return new AmdViLogReader(LogKind.EVENT, log, registers, System::nanoTime);
     }
 
     /**
      * A reader of the PPR log: faults are {@link io.faultline.api.PageRequest}s; answer them with an
      * {@link AmdViResponseSink}. A read-only log (SEV-SNP hosts) is read but not zeroed.
      */
-    public static AmdViLogReader pprLog(ByteBuffer log, AmdViRegisters registers, FaultSink sink,
-                                        QueueListener listener) {
-        return new AmdViLogReader(LogKind.PPR, log, registers, sink, listener, System::nanoTime);
+    public static AmdViLogReader pprLog(ByteBuffer log, AmdViRegisters registers) {
+        return new AmdViLogReader(LogKind.PPR, log, registers, System::nanoTime);
+    }
+
+    /** {@code EventLog} or {@code PPRLog}. */
+    public String name() {
+        return kind.queue;
     }
 
     /**
-     * Drains the entries between Head and Tail and handles an overflow.
+     * Reads every entry available now, moving Head past each, and handles an overflow.
      *
-     * @return how many entries were consumed (delivered or reported malformed)
+     * @return how many entries were consumed (decoded or malformed)
      */
-    public synchronized int poll() {
+    public synchronized int drain(FaultSink sink, QueueListener listener) {
+        Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(listener, "listener");
         int status = registers.read(AmdViRegisters.STATUS);
-        int head = pointer(kind.headRegister, kind.headName);
-        int tail = pointer(kind.tailRegister, kind.tailName);
+        int head = pointer(kind.headRegister, kind.headName, listener);
+        int tail = pointer(kind.tailRegister, kind.tailName, listener);
         int consumed = 0;
         if (head >= 0 && tail >= 0) {
             while (head != tail) {
@@ -105,7 +106,7 @@ public final class AmdViLogReader {
                 try {
                     fault = kind.decode(log, head);
                 } catch (MalformedRecordException e) {
-                    malformed++;
+                    malformedRecords++;
                     listener.malformed(e);
                 }
                 if (writable) {
@@ -114,9 +115,9 @@ public final class AmdViLogReader {
                 }
                 head = (head + Le.ENTRY) % size;
                 registers.write(kind.headRegister, head);
+                recordsRead++;
                 consumed++;
                 if (fault != null) {
-                    delivered++;
                     sink.accept(fault);
                 }
             }
@@ -130,28 +131,34 @@ public final class AmdViLogReader {
         return consumed;
     }
 
-    /** Faults handed to the sink. */
-    public synchronized long delivered() {
-        return delivered;
+    /** Entries consumed so far, decoded or malformed. */
+    public long recordsRead() {
+        return recordsRead;
     }
 
-    /** Entries rejected by the decoder, reported and skipped. */
-    public synchronized long malformed() {
-        return malformed;
+    /** Entries the decoder rejected (each reported to the listener and skipped). */
+    public long malformedRecords() {
+        return malformedRecords;
     }
 
-    /** Polls that found Head or Tail out of range (reported as malformed, nothing read). */
-    public synchronized long pointerErrors() {
-        return pointerErrors;
+    /** Drains refused because Head or Tail was out of range (each reported to the listener). */
+    public long registerErrors() {
+        return registerErrors;
     }
 
-    /** Overflows seen in Status. */
-    public synchronized long overflows() {
+    /** Overflows seen in Status (each reported to the listener). */
+    public long overflows() {
         return overflows;
     }
 
+    @Override
+    public String toString() {
+        return kind.queue + "[" + size / Le.ENTRY + " entries, read=" + recordsRead + " malformed=" + malformedRecords
+                + " registerErrors=" + registerErrors + " overflows=" + overflows + "]";
+    }
+
     /** The byte offset in a head/tail register, or -1 after reporting a bad value. */
-    private int pointer(int register, String name) {
+    private int pointer(int register, String name, QueueListener listener) {
         int value = registers.read(register);
         String problem = null;
         if ((value & ~AmdViRegisters.POINTER_MASK) != 0) {
@@ -162,7 +169,7 @@ public final class AmdViLogReader {
         if (problem == null) {
             return value;
         }
-        pointerErrors++;
+        registerErrors++;
         listener.malformed(new MalformedRecordException(Family.AMD_VI, register, name, problem));
         return -1;
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One Jazzer fuzz target per decoder, plus the log reader: nothing but {@link MalformedRecordException}
- * may escape a decoder, and nothing at all may escape a reader's poll. {@code mvn verify} runs them
+ * may escape a decoder, and nothing at all may escape a reader's drain. {@code mvn verify} runs them
  * in regression mode; fuzz for real with
  * {@code JAZZER_FUZZ=1 ./mvnw -pl adapters test -Dtest=AmdViFuzzTest#eventDecoder} (one target per
  * run; {@code maxDuration} bounds it). The plain test at the end drives the same checks with every
@@ -63,7 +63,7 @@ class AmdViFuzzTest {
         // Mostly in-range pointers, so that the fuzzer reaches the entries; sometimes any value.
         int head = data.consumeBoolean() ? data.consumeInt(0, entries - 1) * 16 : data.consumeInt();
         int tail = data.consumeBoolean() ? data.consumeInt(0, entries - 1) * 16 : data.consumeInt();
-        poll(ppr, entries, head, tail, data.consumeInt(), data.consumeRemainingAsBytes());
+        drain(ppr, entries, head, tail, data.consumeInt(), data.consumeRemainingAsBytes());
     }
 
     static void decodeOrReject(Decoder decoder, boolean bigEndian, int offset, byte[] bytes) {
@@ -78,7 +78,7 @@ class AmdViFuzzTest {
     }
 
     /** Polls a ring filled from {@code bytes} with these register values; nothing may escape. */
-    static void poll(boolean ppr, int entries, int head, int tail, int status, byte[] bytes) {
+    static void drain(boolean ppr, int entries, int head, int tail, int status, byte[] bytes) {
         ByteBuffer log = ByteBuffer.allocate(entries * 16);
         log.put(bytes, 0, Math.min(bytes.length, log.capacity()));
         AmdViRegisters regs = AmdViRegisters.inMemory(ByteBuffer.allocate(AmdViRegisters.MMIO_SIZE));
@@ -87,14 +87,14 @@ class AmdViFuzzTest {
         regs.write(kind.tailRegister, tail);
         regs.write(AmdViRegisters.STATUS, status);
         Recorder rec = new Recorder();
-        AmdViLogReader r = new AmdViLogReader(kind, log, regs, rec, rec, () -> 0L);
-        int consumed = r.poll();
+        AmdViLogReader r = new AmdViLogReader(kind, log, regs, () -> 0L);
+        int consumed = r.drain(rec, rec);
         assertTrue(consumed >= 0 && consumed < entries, "consumed " + consumed);
-        assertEquals(consumed, r.delivered() + r.malformed());
-        assertEquals(rec.faults.size(), r.delivered());
-        assertEquals(rec.malformed.size(), r.malformed() + r.pointerErrors());
+        assertEquals(consumed, r.recordsRead());
+        assertEquals(rec.faults.size() + r.malformedRecords(), r.recordsRead());
+        assertEquals(rec.malformed.size(), r.malformedRecords() + r.registerErrors());
         assertEquals((status & kind.overflowBit) != 0 ? 1 : 0, r.overflows());
-        assertEquals(0, r.poll(), "a second poll reads nothing again");
+        assertEquals(0, r.drain(rec, rec), "a second drain reads nothing again");
     }
 
     private static ByteBuffer buffer(byte[] bytes, boolean bigEndian) {
@@ -128,7 +128,7 @@ class AmdViFuzzTest {
                 }
                 int head = random.nextBoolean() ? random.nextInt(4) * 16 : random.nextInt();
                 int tail = random.nextBoolean() ? random.nextInt(4) * 16 : random.nextInt();
-                poll(random.nextBoolean(), 4, head, tail, random.nextInt(), ring);
+                drain(random.nextBoolean(), 4, head, tail, random.nextInt(), ring);
             }
         }
     }

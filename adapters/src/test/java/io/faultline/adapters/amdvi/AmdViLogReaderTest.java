@@ -31,7 +31,7 @@ class AmdViLogReaderTest {
     private final AtomicLong clock = new AtomicLong();
 
     private AmdViLogReader eventReader(ByteBuffer log) {
-        return new AmdViLogReader(LogKind.EVENT, log, regs, rec, rec, clock::get);
+        return new AmdViLogReader(LogKind.EVENT, log, regs, clock::get);
     }
 
     /** A page fault whose device id tells the entries apart. */
@@ -51,15 +51,15 @@ class AmdViLogReaderTest {
         }
         regs.write(EVENT_LOG_TAIL, 48);
         AmdViLogReader r = eventReader(log);
-        assertEquals(3, r.poll());
+        assertEquals(3, r.drain(rec, rec));
         assertEquals(List.of(1, 2, 3), ids(rec.faults));
         assertEquals(48, regs.read(EVENT_LOG_HEAD));
         for (int i = 0; i < 48; i++) {
             assertEquals(0, log.get(i), "byte " + i + " zeroed");
         }
-        assertEquals(0, r.poll(), "head == tail: nothing read twice");
-        assertEquals(3, r.delivered());
-        assertEquals(0, r.malformed());
+        assertEquals(0, r.drain(rec, rec), "head == tail: nothing read twice");
+        assertEquals(3, r.recordsRead());
+        assertEquals(0, r.malformedRecords());
     }
 
     @Test
@@ -71,7 +71,7 @@ class AmdViLogReaderTest {
         Entries.put(log, 0, fault(3));
         regs.write(EVENT_LOG_TAIL, 16);
         AmdViLogReader r = eventReader(log);
-        assertEquals(3, r.poll());
+        assertEquals(3, r.drain(rec, rec));
         assertEquals(List.of(1, 2, 3), ids(rec.faults));
         assertEquals(16, regs.read(EVENT_LOG_HEAD));
     }
@@ -84,13 +84,13 @@ class AmdViLogReaderTest {
         Entries.put(log, 32, fault(3));
         regs.write(EVENT_LOG_TAIL, 48);
         AmdViLogReader r = eventReader(log);
-        assertEquals(3, r.poll());
+        assertEquals(3, r.drain(rec, rec));
         assertEquals(List.of(1, 3), ids(rec.faults));
         assertEquals(1, rec.malformed.size());
         assertEquals(16, rec.malformed.get(0).offset(), "the offset is the entry's place in the log");
         assertEquals(Family.AMD_VI, rec.malformed.get(0).family());
-        assertEquals(1, r.malformed());
-        assertEquals(2, r.delivered());
+        assertEquals(1, r.malformedRecords());
+        assertEquals(3, r.recordsRead(), "malformed entries count as read");
         assertEquals(48, regs.read(EVENT_LOG_HEAD));
     }
 
@@ -102,13 +102,13 @@ class AmdViLogReaderTest {
         regs.write(STATUS, AmdViRegisters.STATUS_EVENT_OVERFLOW | AmdViRegisters.STATUS_EVENT_LOG_INT
                 | AmdViRegisters.STATUS_PPR_OVERFLOW);
         AmdViLogReader r = eventReader(log);
-        assertEquals(1, r.poll());
+        assertEquals(1, r.drain(rec, rec));
         assertEquals(1, rec.faults.size(), "entries before the overflow are still delivered");
         assertEquals(1, rec.overflows.size());
         assertTrue(rec.overflows.get(0).startsWith("amd-vi EventLog -1 Status.EventOverflow"), rec.overflows.get(0));
         assertEquals(1, r.overflows());
         assertEquals(AmdViRegisters.STATUS_EVENT_LOG_INT | AmdViRegisters.STATUS_PPR_OVERFLOW, regs.read(STATUS));
-        r.poll();
+        r.drain(rec, rec);
         assertEquals(1, r.overflows(), "a cleared overflow is not reported again");
     }
 
@@ -119,8 +119,8 @@ class AmdViLogReaderTest {
         regs.write(PPR_LOG_TAIL, 16);
         regs.write(EVENT_LOG_TAIL, 32);
         regs.write(STATUS, AmdViRegisters.STATUS_EVENT_OVERFLOW | AmdViRegisters.STATUS_PPR_OVERFLOW);
-        AmdViLogReader r = new AmdViLogReader(LogKind.PPR, log, regs, rec, rec, clock::get);
-        assertEquals(1, r.poll());
+        AmdViLogReader r = new AmdViLogReader(LogKind.PPR, log, regs, clock::get);
+        assertEquals(1, r.drain(rec, rec));
         PageRequest p = (PageRequest) rec.faults.get(0);
         assertEquals(5, p.groupIndex());
         assertEquals(16, regs.read(PPR_LOG_HEAD));
@@ -136,9 +136,9 @@ class AmdViLogReaderTest {
         AmdViLogReader r = eventReader(log);
         for (int bad : new int[] {64, 0x7fff0, 0x18, 0x80000, -1}) {
             regs.write(EVENT_LOG_TAIL, bad);
-            assertEquals(0, r.poll());
+            assertEquals(0, r.drain(rec, rec));
         }
-        assertEquals(5, r.pointerErrors());
+        assertEquals(5, r.registerErrors());
         assertEquals(5, rec.malformed.size());
         assertEquals(AmdViRegisters.EVENT_LOG_TAIL, rec.malformed.get(0).offset());
         assertEquals("EventLogTail", rec.malformed.get(0).field());
@@ -147,11 +147,11 @@ class AmdViLogReaderTest {
 
         regs.write(EVENT_LOG_TAIL, 16);
         regs.write(EVENT_LOG_HEAD, 0x100);
-        assertEquals(0, r.poll());
+        assertEquals(0, r.drain(rec, rec));
         assertEquals("EventLogHead", rec.malformed.get(5).field());
         regs.write(EVENT_LOG_HEAD, 0);
-        assertEquals(1, r.poll(), "the reader continues once the registers are sane");
-        assertEquals(0, r.malformed(), "bad registers are not counted as bad entries");
+        assertEquals(1, r.drain(rec, rec), "the reader continues once the registers are sane");
+        assertEquals(0, r.malformedRecords(), "bad registers are not counted as bad entries");
     }
 
     @Test
@@ -160,14 +160,14 @@ class AmdViLogReaderTest {
         Entries.put(log, 0, fault(1));
         regs.write(EVENT_LOG_TAIL, 32);
         AmdViLogReader r = eventReader(log);
-        assertEquals(1, r.poll(), "stops at the unwritten entry");
+        assertEquals(1, r.drain(rec, rec), "stops at the unwritten entry");
         assertEquals(16, regs.read(EVENT_LOG_HEAD));
         clock.addAndGet(AmdViLogReader.LATE_WRITE_NANOS - 1);
-        assertEquals(0, r.poll());
+        assertEquals(0, r.drain(rec, rec));
         Entries.put(log, 16, fault(2));
-        assertEquals(1, r.poll());
+        assertEquals(1, r.drain(rec, rec));
         assertEquals(List.of(1, 2), ids(rec.faults));
-        assertEquals(0, r.malformed());
+        assertEquals(0, r.malformedRecords());
     }
 
     @Test
@@ -176,10 +176,10 @@ class AmdViLogReaderTest {
         Entries.put(log, 16, fault(2));
         regs.write(EVENT_LOG_TAIL, 32);
         AmdViLogReader r = eventReader(log);
-        assertEquals(0, r.poll());
+        assertEquals(0, r.drain(rec, rec));
         clock.addAndGet(AmdViLogReader.LATE_WRITE_NANOS);
-        assertEquals(2, r.poll());
-        assertEquals(1, r.malformed());
+        assertEquals(2, r.drain(rec, rec));
+        assertEquals(1, r.malformedRecords());
         assertEquals("EventCode", rec.malformed.get(0).field());
         assertEquals(0, rec.malformed.get(0).offset());
         assertEquals(List.of(2), ids(rec.faults));
@@ -198,10 +198,10 @@ class AmdViLogReaderTest {
                 throw new IllegalStateException("sink bug");
             }
         };
-        AmdViLogReader r = new AmdViLogReader(LogKind.EVENT, log, regs, throwing, rec, clock::get);
-        assertThrows(IllegalStateException.class, r::poll);
+        AmdViLogReader r = eventReader(log);
+        assertThrows(IllegalStateException.class, () -> r.drain(throwing, rec));
         assertEquals(16, regs.read(EVENT_LOG_HEAD));
-        assertEquals(1, r.poll());
+        assertEquals(1, r.drain(throwing, rec));
         assertEquals(List.of(1, 2), ids(rec.faults));
     }
 
@@ -210,11 +210,11 @@ class AmdViLogReaderTest {
         ByteBuffer log = ByteBuffer.allocate(4 * 16);
         Entries.put(log, 0, Entries.ppr(0x4100, 1, 5, true, PprFlags.GN | PprFlags.RD, 0x7000));
         regs.write(PPR_LOG_TAIL, 16);
-        AmdViLogReader r = AmdViLogReader.pprLog(log.asReadOnlyBuffer(), regs, rec, rec);
-        assertEquals(1, r.poll());
+        AmdViLogReader r = AmdViLogReader.pprLog(log.asReadOnlyBuffer(), regs);
+        assertEquals(1, r.drain(rec, rec));
         assertEquals(1, rec.faults.size());
         assertTrue(log.getLong(0) != 0);
-        assertEquals(0, r.poll());
+        assertEquals(0, r.drain(rec, rec));
     }
 
     @Test
@@ -241,7 +241,7 @@ class AmdViLogReaderTest {
             MappedByteBuffer cMmio = consumer.map(FileChannel.MapMode.READ_WRITE, 0, AmdViRegisters.MMIO_SIZE);
             MappedByteBuffer cLog = consumer.map(FileChannel.MapMode.READ_WRITE, AmdViRegisters.MMIO_SIZE, logBytes);
             AmdViRegisters consumerRegs = AmdViRegisters.inMemory(cMmio);
-            AmdViLogReader r = AmdViLogReader.eventLog(cLog, consumerRegs, rec, rec);
+            AmdViLogReader r = AmdViLogReader.eventLog(cLog, consumerRegs);
 
             ByteBuffer pMmio = producer.map(FileChannel.MapMode.READ_WRITE, 0, AmdViRegisters.MMIO_SIZE)
                     .order(ByteOrder.LITTLE_ENDIAN);
@@ -256,10 +256,10 @@ class AmdViLogReaderTest {
                     tail = (tail + 16) % logBytes;
                 }
                 producerRegs.write(EVENT_LOG_TAIL, tail);
-                assertEquals(400, r.poll());
+                assertEquals(400, r.drain(rec, rec));
             }
             producerRegs.write(STATUS, AmdViRegisters.STATUS_EVENT_OVERFLOW | AmdViRegisters.STATUS_EVENT_LOG_RUN);
-            r.poll();
+            r.drain(rec, rec);
             assertEquals(AmdViRegisters.STATUS_EVENT_LOG_RUN, producerRegs.read(STATUS),
                     "the producer sees the overflow acknowledged");
             assertEquals(1200, rec.faults.size());

@@ -23,7 +23,7 @@ class AmdViResponseSinkTest {
         ByteBuffer ppr = ByteBuffer.allocate(4 * 16);
         Entries.put(ppr, 0, Entries.ppr(0x4101, 0x12345, 0x1ff, true, PprFlags.GN | PprFlags.RD, 0x7f00_0000_0000L));
         regs.write(PPR_LOG_TAIL, 16);
-        AmdViLogReader.pprLog(ppr, regs, rec, rec).poll();
+        AmdViLogReader.pprLog(ppr, regs).drain(rec, rec);
 
         ByteBuffer commands = ByteBuffer.allocate(8 * 16);
         AmdViResponseSink sink = new AmdViResponseSink(commands, regs);

@@ -75,10 +75,10 @@ class AmdViRouterTest {
         router.bind(0x4100, dma);
         Recorder listener = new Recorder();
 
-        AmdViLogReader events = AmdViLogReader.eventLog(eventLog, regs, router, listener);
-        AmdViLogReader pprs = AmdViLogReader.pprLog(pprLog, regs, router, listener);
-        assertEquals(3, events.poll());
-        assertEquals(4, pprs.poll());
+        AmdViLogReader events = AmdViLogReader.eventLog(eventLog, regs);
+        AmdViLogReader pprs = AmdViLogReader.pprLog(pprLog, regs);
+        assertEquals(3, events.drain(router, listener));
+        assertEquals(4, pprs.drain(router, listener));
 
         assertEquals(List.of("unrecoverable IO_PAGE_FAULT write"), nic.calls);
         assertEquals(List.of("page request group 5 pasid 1", "page request group 3 pasid -1"), dma.calls);
@@ -90,6 +90,6 @@ class AmdViRouterTest {
         assertEquals(2, router.stats().responses(PageResponse.SUCCESS));
         assertEquals(1, router.stats().count(RouteOutcome.GROUP_PENDING));
         assertEquals(1, router.stats().count(RouteOutcome.NO_DRIVER));
-        assertEquals(0, events.poll() + pprs.poll(), "nothing is read twice");
+        assertEquals(0, events.drain(router, listener) + pprs.drain(router, listener), "nothing is read twice");
     }
 }
