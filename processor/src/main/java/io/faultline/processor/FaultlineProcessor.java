@@ -78,7 +78,7 @@ public final class FaultlineProcessor extends AbstractProcessor {
         }
         if (reader == null) {
             Elements elements = processingEnv.getElementUtils();
-            Validator validator = new Validator(elements, processingEnv.getTypeUtils(), reporter);
+            Validator validator = new Validator(elements, processingEnv.getTypeUtils());
             reader = new DriverReader(elements, validator, reporter, onFault);
         }
         if (localScanner != null) {
@@ -91,6 +91,7 @@ public final class FaultlineProcessor extends AbstractProcessor {
                 drivers.computeIfAbsent(owner, k -> new ArrayList<>()).add((ExecutableElement) e);
             }
         }
+        drivers.keySet().forEach(reader::compiledHere);
         for (Map.Entry<TypeElement, List<ExecutableElement>> d : drivers.entrySet()) {
             TypeElement driver = d.getKey();
             try {

@@ -51,7 +51,17 @@ enum Messages {
                     + " own subtype. Remove the '...' parameter."),
     HANDLER_IN_INTERFACE(Diagnostic.Kind.ERROR,
             "[FL114] @OnFault handler %s is declared in interface %s. Declare handlers in a class (an"
-                    + " abstract class works, and its subclasses inherit the handlers).");
+                    + " abstract class works, and its subclasses inherit the handlers)."),
+    INHERITED_NOT_ACCESSIBLE(Diagnostic.Kind.ERROR,
+            "[FL115] @OnFault handler %s, inherited by %s, is %s in package %s, so the dispatcher generated in"
+                    + " package %s cannot call it. Make the handler public."),
+    INHERITED_FROM_INTERFACE(Diagnostic.Kind.ERROR,
+            "[FL116] %s inherits @OnFault handler %s from interface %s, but handlers in interfaces are not"
+                    + " dispatched. Move the handler into a class (an abstract base class works), or override"
+                    + " it in %s and annotate the override."),
+    INNER_OF_GENERIC(Diagnostic.Kind.ERROR,
+            "[FL117] Driver %s is an inner class of generic class %s; its dispatcher could only name it as a"
+                    + " raw type. Make %s a static nested class.");
 
     private final Diagnostic.Kind kind;
     private final String format;

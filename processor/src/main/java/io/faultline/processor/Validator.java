@@ -24,7 +24,6 @@ import javax.lang.model.util.Types;
  */
 final class Validator {
     private final Types types;
-    private final Reporter reporter;
     private final TypeMirror fault;
     private final TypeMirror unrecoverableFault;
     private final TypeMirror pageRequest;
@@ -33,9 +32,8 @@ final class Validator {
     private final TypeMirror runtimeException;
     private final TypeMirror error;
 
-    Validator(Elements elements, Types types, Reporter reporter) {
+    Validator(Elements elements, Types types) {
         this.types = types;
-        this.reporter = reporter;
         this.fault = type(elements, "io.faultline.api.Fault");
         this.unrecoverableFault = type(elements, "io.faultline.api.UnrecoverableFault");
         this.pageRequest = type(elements, "io.faultline.api.PageRequest");
@@ -57,7 +55,7 @@ final class Validator {
      * Whether the dispatcher can be generated for {@code driver} at all: a named class that the same
      * package can reach. Reported once, on {@code firstHandler}.
      */
-    boolean checkDriverClass(TypeElement driver, ExecutableElement firstHandler, String label) {
+    boolean checkDriverClass(Reporter reporter, TypeElement driver, ExecutableElement firstHandler, String label) {
         if (driver.getKind().isInterface()) {
             reporter.report(Messages.HANDLER_IN_INTERFACE, firstHandler, label, driver.getQualifiedName());
             return false;
@@ -78,7 +76,7 @@ final class Validator {
     }
 
     /** The shape of one handler method; true when it is valid. */
-    boolean checkHandler(ExecutableElement method, HandlerAnnotation annotation, String label) {
+    boolean checkHandler(Reporter reporter, ExecutableElement method, HandlerAnnotation annotation, String label) {
         int before = reporter.errorCount();
         Set<Modifier> modifiers = method.getModifiers();
         if (modifiers.contains(Modifier.PRIVATE)) {
@@ -151,12 +149,13 @@ final class Validator {
     }
 
     /**
-     * Two handlers for one (type, stage): an error on the later one (in {@code handlers} order, which is
-     * source order), naming both and the stages they share.
+     * Two handlers for one (type, stage): an error on the later one (in {@code handlers} order: inherited
+     * ones first, then the driver's own in source order), naming both and the stages they share.
      */
-    void checkConflicts(List<HandlerModel> handlers) {
+    void checkConflicts(java.util.function.Function<HandlerModel, Reporter> reporters, List<HandlerModel> handlers) {
         for (int i = 0; i < handlers.size(); i++) {
             HandlerModel later = handlers.get(i);
+            Reporter reporter = reporters.apply(later);
             for (int j = 0; j < i; j++) {
                 HandlerModel earlier = handlers.get(j);
                 if (earlier.type() != later.type() || earlier.fallback() != later.fallback()) {
