@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -91,7 +92,13 @@ final class DriverReader {
                 HandlerModel h = new HandlerModel(method, label, annotation.type(),
                         Collections.unmodifiableSet(EnumSet.copyOf(annotation.stages())),
                         !annotation.stageExplicit(), !method.getParameters().isEmpty(),
-                        method.getReturnType().getKind() != TypeKind.VOID);
+                        method.getReturnType().getKind() != TypeKind.VOID,
+                        annotation.access().isEmpty() ? Set.of()
+                                : Collections.unmodifiableSet(EnumSet.copyOf(annotation.access())),
+                        annotation.reasons().stream().sorted().distinct().collect(Collectors.toUnmodifiableList()),
+                        annotation.families().isEmpty() ? Set.of()
+                                : Collections.unmodifiableSet(EnumSet.copyOf(annotation.families())),
+                        annotation.pasid());
                 handlers.add(h);
                 reporters.put(h, r);
             }

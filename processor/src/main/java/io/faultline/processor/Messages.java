@@ -61,7 +61,16 @@ enum Messages {
                     + " it in %s and annotate the override."),
     INNER_OF_GENERIC(Diagnostic.Kind.ERROR,
             "[FL117] Driver %s is an inner class of generic class %s; its dispatcher could only name it as a"
-                    + " raw type. Make %s a static nested class.");
+                    + " raw type. Make %s a static nested class."),
+    AMBIGUOUS(Diagnostic.Kind.ERROR,
+            "[FL118] @OnFault handlers %s and %s are equally specific and both match %s. Make one more"
+                    + " specific (explicit stage > reason > family > more access flags > pasid) or make their"
+                    + " selectors disjoint."),
+    REPEATED_VALUE(Diagnostic.Kind.ERROR,
+            "[FL119] @OnFault handler %s repeats %s in '%s'. Remove the repetition."),
+    NEGATIVE_REASON(Diagnostic.Kind.ERROR,
+            "[FL120] @OnFault handler %s selects reason code %d, but vendor reason codes are 0 or more"
+                    + " (Reason.NO_CODE marks a fault without one). Use the code from the vendor's table.");
 
     private final Diagnostic.Kind kind;
     private final String format;
