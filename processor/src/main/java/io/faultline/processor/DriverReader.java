@@ -59,14 +59,16 @@ final class DriverReader {
     DriverModel read(TypeElement driver, List<ExecutableElement> annotated) {
         int errorsBefore = reporter.errorCount();
         List<ExecutableElement> own = inSourceOrder(driver, annotated);
+        // Class-level problems are reported once: on the first handler, or on a @HandlesAllFaults class.
+        Element reportOn = own.isEmpty() ? driver : own.get(0);
         String owner = ownerLabel(driver);
-        boolean classOk = validator.checkDriverClass(reporter, driver, own.get(0),
-                owner + "." + own.get(0).getSimpleName());
+        boolean classOk = validator.checkDriverClass(reporter, driver, reportOn,
+                owner + (own.isEmpty() ? "" : "." + own.get(0).getSimpleName()));
         if (driver.getKind().isInterface()) {
             return null; // one error says it all; no handler of an interface is dispatched
         }
         if (classOk) {
-            classOk = checkNotInnerOfGeneric(driver, own.get(0));
+            classOk = checkNotInnerOfGeneric(driver, reportOn);
         }
         List<ExecutableElement> methods = new ArrayList<>(inherited(driver, own));
         methods.addAll(own);
@@ -209,7 +211,7 @@ final class DriverReader {
         }
     }
 
-    private boolean checkNotInnerOfGeneric(TypeElement driver, ExecutableElement firstHandler) {
+    private boolean checkNotInnerOfGeneric(TypeElement driver, Element firstHandler) {
         for (Element e = driver; e instanceof TypeElement t && !t.getModifiers().contains(Modifier.STATIC)
                 && e.getEnclosingElement() instanceof TypeElement outer; e = outer) {
             if (!outer.getTypeParameters().isEmpty() && !outer.getKind().isInterface()) {

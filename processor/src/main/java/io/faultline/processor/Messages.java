@@ -70,7 +70,23 @@ enum Messages {
             "[FL119] @OnFault handler %s repeats %s in '%s'. Remove the repetition."),
     NEGATIVE_REASON(Diagnostic.Kind.ERROR,
             "[FL120] @OnFault handler %s selects reason code %d, but vendor reason codes are 0 or more"
-                    + " (Reason.NO_CODE marks a fault without one). Use the code from the vendor's table.");
+                    + " (Reason.NO_CODE marks a fault without one). Use the code from the vendor's table."),
+    UNCOVERED(Diagnostic.Kind.WARNING, Texts.UNCOVERED),
+    UNCOVERED_STRICT(Diagnostic.Kind.ERROR, Texts.UNCOVERED),
+    UNREACHABLE(Diagnostic.Kind.WARNING, Texts.UNREACHABLE),
+    UNREACHABLE_STRICT(Diagnostic.Kind.ERROR, Texts.UNREACHABLE),
+    COVERAGE_ON_INTERFACE(Diagnostic.Kind.ERROR,
+            "[FL123] @HandlesAllFaults is on interface %s, which gets no dispatcher. Put it on the driver class.");
+
+    /** Texts shared by a warning and its strict (error) twin. */
+    private static final class Texts {
+        static final String UNCOVERED =
+                "[FL121] %s declares @HandlesAllFaults, but %s. Add a handler for each, add a fallback"
+                        + " (@OnFault without 'stage' and without selectors), or narrow @HandlesAllFaults.";
+        static final String UNREACHABLE =
+                "[FL122] @OnFault handler %s can never run in %s: at each of its stages, %s. Remove it, or narrow"
+                        + " the handlers that shadow it.";
+    }
 
     private final Diagnostic.Kind kind;
     private final String format;

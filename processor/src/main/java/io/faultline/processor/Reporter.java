@@ -53,6 +53,8 @@ final class Reporter {
         }
         if (target != null) {
             messager.printMessage(message.kind(), message.format(args), target);
+        } else if (value == null) {
+            messager.printMessage(message.kind(), message.format(args), element, annotation);
         } else {
             messager.printMessage(message.kind(), message.format(args), element, annotation, value);
         }

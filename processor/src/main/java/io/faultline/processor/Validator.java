@@ -55,7 +55,7 @@ final class Validator {
      * Whether the dispatcher can be generated for {@code driver} at all: a named class that the same
      * package can reach. Reported once, on {@code firstHandler}.
      */
-    boolean checkDriverClass(Reporter reporter, TypeElement driver, ExecutableElement firstHandler, String label) {
+    boolean checkDriverClass(Reporter reporter, TypeElement driver, Element firstHandler, String label) {
         if (driver.getKind().isInterface()) {
             reporter.report(Messages.HANDLER_IN_INTERFACE, firstHandler, label, driver.getQualifiedName());
             return false;
