@@ -75,6 +75,16 @@ public final class FaultlineProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        try {
+            return processRound(annotations, round);
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            // Outside any one driver (those are caught per driver below): one error, still no stack trace.
+            reporter.report(Messages.INTERNAL_ERROR, null, "this compilation round", describe(e));
+            return true;
+        }
+    }
+
+    private boolean processRound(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         boolean claim = onlyOwnGenerated(annotations, round);
         TypeElement onFault = processingEnv.getElementUtils().getTypeElement(ON_FAULT);
         TypeElement coverage = processingEnv.getElementUtils().getTypeElement(CoverageChecker.HANDLES_ALL_FAULTS);
@@ -173,10 +183,14 @@ public final class FaultlineProcessor extends AbstractProcessor {
 
     /** One error on the driver, with a bug-report hint, instead of a stack trace from javac. */
     private void reportCrash(TypeElement driver, Throwable e) {
+        reporter.report(Messages.INTERNAL_ERROR, driver, driver.getQualifiedName(), describe(e));
+    }
+
+    /** The exception and where it happened, on one line. */
+    private static String describe(Throwable e) {
         StackTraceElement[] trace = e.getStackTrace();
         String where = trace.length == 0 ? "" : " at " + trace[0];
-        String what = e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + where;
-        reporter.report(Messages.INTERNAL_ERROR, driver, driver.getQualifiedName(), what);
+        return e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + where;
     }
 
     /**
