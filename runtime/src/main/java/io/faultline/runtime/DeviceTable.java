@@ -11,9 +11,13 @@ final class DeviceTable {
     private final int maxDevices;
     private final CopyOnWriteArrayList<DeviceState> all;
     private final DeviceState other = new DeviceState(DeviceState.OTHER, true);
+    // PCI requester ids (16 bits) index an array directly, allocated on first use: one load per
+    // fault, like a hand-written driver table. Wider ids (SMMU StreamIDs) use the hash table.
+    private DeviceState[] direct;
     private int[] keys = new int[16];
     private DeviceState[] values = new DeviceState[16];
-    private int size;
+    private int tracked; // devices with their own row, for the limit
+    private int hashSize;
 
     DeviceTable(int maxDevices, CopyOnWriteArrayList<DeviceState> all) {
         this.maxDevices = maxDevices;
@@ -22,6 +26,16 @@ final class DeviceTable {
     }
 
     DeviceState get(int requesterId) {
+        if ((requesterId >>> 16) == 0) {
+            DeviceState[] d = direct;
+            if (d != null) {
+                DeviceState s = d[requesterId];
+                if (s != null) {
+                    return s;
+                }
+            }
+            return addDirect(requesterId);
+        }
         int mask = keys.length - 1;
         int i = mix(requesterId) & mask;
         while (true) {
@@ -41,15 +55,30 @@ final class DeviceTable {
         return other;
     }
 
-    private DeviceState add(int requesterId) {
-        if (size >= maxDevices) {
+    private DeviceState addDirect(int requesterId) {
+        if (tracked >= maxDevices) {
             return other;
         }
-        if ((size + 1) * 2 > keys.length) {
+        if (direct == null) {
+            direct = new DeviceState[1 << 16];
+        }
+        DeviceState s = new DeviceState(requesterId, false);
+        direct[requesterId] = s;
+        tracked++;
+        all.add(s);
+        return s;
+    }
+
+    private DeviceState add(int requesterId) {
+        if (tracked >= maxDevices) {
+            return other;
+        }
+        if ((hashSize + 1) * 2 > keys.length) {
             grow();
         }
         DeviceState s = new DeviceState(requesterId, false);
         put(requesterId, s);
+        tracked++;
         all.add(s);
         return s;
     }
@@ -59,7 +88,7 @@ final class DeviceTable {
         DeviceState[] oldValues = values;
         keys = new int[oldKeys.length * 2];
         values = new DeviceState[oldValues.length * 2];
-        size = 0;
+        hashSize = 0;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldValues[i] != null) {
                 put(oldKeys[i], oldValues[i]);
@@ -75,7 +104,7 @@ final class DeviceTable {
         }
         keys[i] = key;
         values[i] = s;
-        size++;
+        hashSize++;
     }
 
     private static int mix(int key) {

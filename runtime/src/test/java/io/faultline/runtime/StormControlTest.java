@@ -137,6 +137,23 @@ class StormControlTest {
     }
 
     @Test
+    void narrowAndWideRequesterIdsAreCountedInTheirOwnRows() {
+        FaultRouter router = FaultRouter.builder().build();
+        int[] ids = {0, 0xffff, 0x10000, 0x7fffffff, -1, 0x180};
+        for (int i = 0; i < ids.length; i++) {
+            for (int n = 0; n <= i; n++) {
+                router.route(fault(ids[i], Stage.PTE));
+            }
+        }
+        RouterStats s = router.stats();
+        assertEquals(ids.length, s.devices().size());
+        for (RouterStats.DeviceStats d : s.devices()) {
+            int i = java.util.Arrays.stream(ids).boxed().toList().indexOf(d.requesterId());
+            assertEquals(i + 1, d.received(), "device 0x" + Integer.toHexString(d.requesterId()));
+        }
+    }
+
+    @Test
     void invalidSettingsAreRejectedWithTheirName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> StormControl.of(0, Duration.ofSeconds(1), Duration.ofSeconds(1)));
