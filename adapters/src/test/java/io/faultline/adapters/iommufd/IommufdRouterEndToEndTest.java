@@ -63,7 +63,10 @@ class IommufdRouterEndToEndTest {
         Pipe responseFd = Pipe.open();
         List<PageRequest> downgraded = new ArrayList<>();
         IommufdResponseSink responses = new IommufdResponseSink(responseFd.sink(), downgraded::add);
-        FaultRouter router = FaultRouter.builder().responseSink(responses).build();
+        // A router configured to send FAILURE for a throwing handler (the default is INVALID), so
+        // that the adapter's FAILURE -> INVALID downgrade is exercised end to end.
+        FaultRouter router = FaultRouter.builder().responseSink(responses)
+                .failedHandlerResponse(PageResponse.FAILURE).build();
         List<PageRequest> nicSeen = new ArrayList<>();
         List<PageRequest> gpuSeen = new ArrayList<>();
         router.bind(5, new Driver(r -> PageResponse.SUCCESS, nicSeen));
