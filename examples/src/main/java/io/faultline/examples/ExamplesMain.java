@@ -6,9 +6,13 @@ public final class ExamplesMain {
     }
 
     public static void main(String[] args) {
-        Report nic = NicScenario.run();
-        System.out.print(nic);
-        if (!nic.passed()) {
+        boolean passed = true;
+        for (Report r : new Report[] {NicScenario.run(), DriversScenario.run()}) {
+            System.out.print(r);
+            System.out.println();
+            passed &= r.passed();
+        }
+        if (!passed) {
             System.exit(1);
         }
     }
