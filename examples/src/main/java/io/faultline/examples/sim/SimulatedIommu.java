@@ -46,12 +46,25 @@ public final class SimulatedIommu {
         return new SimulatedIommu(new SmmuV3Hardware(log2QueueSize));
     }
 
-    /** The simulator for {@code family}: {@link Family#ARM_SMMU_V3} (the others: see the README). */
+    /**
+     * An Intel VT-d unit in scalable mode with 8 fault recording registers, a 128-entry page request
+     * queue and a 128-entry invalidation queue.
+     */
+    public static SimulatedIommu vtd() {
+        return new SimulatedIommu(new VtdHardware());
+    }
+
+    /** The simulator for {@code family}: {@link Family#ARM_SMMU_V3} or {@link Family#INTEL_VTD}. */
     public static SimulatedIommu of(Family family, int log2QueueSize) {
-        if (family == Family.ARM_SMMU_V3) {
-            return smmuV3(log2QueueSize);
+        switch (family) {
+            case ARM_SMMU_V3:
+                return smmuV3(log2QueueSize);
+            case INTEL_VTD:
+                return vtd();
+            default:
+                throw new IllegalArgumentException("no simulator for " + family + " (AMD-Vi is not simulated yet);"
+                        + " use " + Family.ARM_SMMU_V3 + " or " + Family.INTEL_VTD);
         }
-        throw new IllegalArgumentException("no simulator for " + family + " yet; use " + Family.ARM_SMMU_V3);
     }
 
     public Family family() {
