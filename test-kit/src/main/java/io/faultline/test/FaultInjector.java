@@ -110,26 +110,42 @@ public final class FaultInjector {
     }
 
     /**
-     * Parses a kernel log line with the {@link #logParser} and injects the fault it reports.
+     * Parses one kernel log record (one line, or the lines of one multi-line record) with the
+     * {@link #logParser} and injects the one fault it reports.
      *
      * @throws IllegalStateException when no parser was set
-     * @throws IllegalArgumentException when the parser rejects the line
+     * @throws IllegalArgumentException when the text reports no fault, or more than one
      */
     public Injection fromLogLine(String line) {
+        List<Fault> parsed = parse(line);
+        if (parsed.size() != 1) {
+            throw new IllegalArgumentException("expected one fault in \"" + line + "\", the parser found "
+                    + parsed.size() + (parsed.isEmpty() ? " (not a fault line?)" : ": use fromLog"));
+        }
+        return inject(parsed.get(0));
+    }
+
+    /** Parses kernel log text with the {@link #logParser} and injects every fault it reports, in order. */
+    public List<Injection> fromLog(String text) {
+        List<Injection> out = new ArrayList<>();
+        for (Fault f : parse(text)) {
+            out.add(inject(f));
+        }
+        return out;
+    }
+
+    private List<Fault> parse(String text) {
         if (logParser == null) {
             throw new IllegalStateException("no kernel-log parser: call logParser(...) first, e.g. with the"
-                    + " kernel-log adapter's parse method");
+                    + " kernel-log adapter's KernelLogParser");
         }
-        Fault fault;
+        List<Fault> parsed;
         try {
-            fault = logParser.parse(line);
+            parsed = logParser.parse(text);
         } catch (Exception e) {
-            throw new IllegalArgumentException("not a fault line: \"" + line + "\": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot parse \"" + text + "\": " + e.getMessage(), e);
         }
-        if (fault == null) {
-            throw new IllegalArgumentException("the parser found no fault in: \"" + line + "\"");
-        }
-        return inject(fault);
+        return parsed == null ? List.of() : parsed;
     }
 
     /**

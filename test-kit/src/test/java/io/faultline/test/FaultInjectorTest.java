@@ -125,20 +125,33 @@ class FaultInjectorTest {
         assertThrows(AssertionFailedError.class, () -> i.assertResponse(PageResponse.SUCCESS));
     }
 
-    @Test
-    void faultsFromALogLineGoThroughTheGivenParser(FaultInjector faults) {
-        faults.bind(FaultInjectorTest_Driver_FaultDispatcher.of(new Driver()));
-        assertThrows(IllegalStateException.class, () -> faults.fromLogLine("anything"));
-        faults.logParser(line -> {
-            if (!line.startsWith("fault ")) {
-                throw new Exception("no 'fault' prefix");
+    /** A stand-in for the kernel-log adapter: "fault <address>" lines, anything else is not a fault. */
+    static List<Fault> parseLog(String text) throws Exception {
+        List<Fault> out = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith("garbled")) {
+                throw new Exception("unreadable line");
             }
-            return UnrecoverableFault.builder(io.faultline.api.Family.KERNEL_LOG).requesterId(0x100)
-                    .stage(Stage.PTE).address(Long.decode(line.substring(6))).build();
-        });
+            if (line.startsWith("fault ")) {
+                out.add(UnrecoverableFault.builder(io.faultline.api.Family.KERNEL_LOG).requesterId(0x100)
+                        .stage(Stage.PTE).address(Long.decode(line.substring(6))).build());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void faultsFromKernelLogTextGoThroughTheGivenParser(FaultInjector faults) {
+        faults.bind(FaultInjectorTest_Driver_FaultDispatcher.of(new Driver()));
+        assertThrows(IllegalStateException.class, () -> faults.fromLogLine("fault 0x1000"));
+        faults.logParser(FaultInjectorTest::parseLog);
         faults.fromLogLine("fault 0x4000").assertHandler("unmapped");
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> faults.fromLogLine("hello"));
-        assertTrue(bad.getMessage().contains("\"hello\""), bad.getMessage());
+        assertEquals(2, faults.fromLog("fault 0x5000\nsomething else\nfault 0x6000").size());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> faults.fromLogLine("hello"));
+        assertTrue(none.getMessage().contains("\"hello\""), none.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> faults.fromLogLine("fault 0x1000\nfault 0x2000"));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> faults.fromLogLine("garbled"));
+        assertTrue(bad.getMessage().contains("unreadable line"), bad.getMessage());
     }
 
     @Test
