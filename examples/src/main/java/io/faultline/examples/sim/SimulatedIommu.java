@@ -54,16 +54,23 @@ public final class SimulatedIommu {
         return new SimulatedIommu(new VtdHardware());
     }
 
-    /** The simulator for {@code family}: {@link Family#ARM_SMMU_V3} or {@link Family#INTEL_VTD}. */
+    /** An AMD-Vi IOMMU with 64-entry event log, PPR log and command buffer. */
+    public static SimulatedIommu amdVi() {
+        return new SimulatedIommu(new AmdViHardware());
+    }
+
+    /** The simulator for {@code family}: {@link Family#ARM_SMMU_V3}, {@link Family#INTEL_VTD} or {@link Family#AMD_VI}. */
     public static SimulatedIommu of(Family family, int log2QueueSize) {
         switch (family) {
             case ARM_SMMU_V3:
                 return smmuV3(log2QueueSize);
             case INTEL_VTD:
                 return vtd();
+            case AMD_VI:
+                return amdVi();
             default:
-                throw new IllegalArgumentException("no simulator for " + family + " (AMD-Vi is not simulated yet);"
-                        + " use " + Family.ARM_SMMU_V3 + " or " + Family.INTEL_VTD);
+                throw new IllegalArgumentException("no simulator for " + family + ": use " + Family.ARM_SMMU_V3
+                        + ", " + Family.INTEL_VTD + " or " + Family.AMD_VI);
         }
     }
 
