@@ -212,9 +212,8 @@ public final class FaultRouter implements FaultSink {
     }
 
     private void count(DeviceState device, Fault fault, RouteOutcome outcome) {
-        int cell = RouterCounters.cell(outcome, fault.type(), fault.stage());
-        counters.count(cell);
-        device.count(cell);
+        // Per-device counters are the only per-fault counters; router totals are their sum.
+        device.count(RouterCounters.cell(outcome, fault.type(), fault.stage()));
         FaultEvents.faultRouted(fault, outcome);
     }
 

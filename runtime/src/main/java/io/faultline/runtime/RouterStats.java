@@ -33,9 +33,6 @@ public final class RouterStats {
         byCell = new long[RouterCounters.CELLS];
         responses = new long[PageResponse.values().length];
         for (RouterCounters c : shared.cores) {
-            for (int i = 0; i < byCell.length; i++) {
-                byCell[i] += c.byCell.getOpaque(i);
-            }
             for (int i = 0; i < responses.length; i++) {
                 responses[i] += c.responses.getOpaque(i);
             }
@@ -53,6 +50,9 @@ public final class RouterStats {
         List<DeviceStats> ds = new ArrayList<>();
         for (DeviceState d : shared.devices()) {
             DeviceStats s = new DeviceStats(d);
+            for (int i = 0; i < byCell.length; i++) {
+                byCell[i] += s.byCell[i];
+            }
             if (s.received() != 0) {
                 ds.add(s);
             }
