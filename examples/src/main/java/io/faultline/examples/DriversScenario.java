@@ -90,10 +90,16 @@ public final class DriversScenario {
         }
     }
 
+    /** The scenario on a simulated SMMUv3. */
     public static Report run() {
+        return run(Family.ARM_SMMU_V3);
+    }
+
+    /** The scenario on a simulated IOMMU of {@code family}: SMMUv3, VT-d or AMD-Vi. */
+    public static Report run(Family family) {
         Report report = new Report();
         AtomicLong clock = new AtomicLong(1_000_000_000L);
-        SimulatedIommu smmu = SimulatedIommu.smmuV3(6);
+        SimulatedIommu smmu = SimulatedIommu.of(family, 6);
         List<String> routerEvents = new ArrayList<>();
         List<String> queueProblems = new ArrayList<>();
         List<DeviceResponse> responses = new ArrayList<>();
@@ -181,9 +187,7 @@ public final class DriversScenario {
         router.bind(FLOODER, DriversScenario_FloodedDriver_FaultDispatcher.of(flooded));
         for (int i = 0; i < FLOOD; i++) {
             smmu.dma(FLOODER, 0x100000L + i * 0x1000L, true);
-            if (i % 50 == 49) {
-                drain.run();
-            }
+            drain.run(); // as an interrupt handler would: VT-d has only 8 fault recording registers
             if (i == FLOOD / 2) {
                 clock.addAndGet(Duration.ofMillis(1100).toNanos()); // one storm window passes: one summary line
             }
@@ -237,9 +241,9 @@ public final class DriversScenario {
 
         report.line("Checks:");
         report.check(logLines.size() == 3 && logger.lines() == 3
-                        && logLines.get(0).contains("PTE fault, write at 0x5000 (F_TRANSLATION)")
-                        && logLines.get(1).contains("(F_PERMISSION)") && logLines.get(2).contains("pasid 9: PASID fault"),
-                "the logger wrote one line per fault: F_TRANSLATION, F_PERMISSION, C_BAD_CD (stage PASID)");
+                        && logLines.get(0).contains("PTE fault, ") && logLines.get(0).contains(" at 0x5000")
+                        && logLines.get(1).contains("PTE fault, write at 0x1000") && logLines.get(2).contains("pasid 9: "),
+                "the logger wrote one line per fault: unmapped page, read-only page, PASID 9 without an entry");
         report.check(gpu.dumps().size() == 1 && gpu.dumps().get(0).contains("#1 BLIT         0x42040   <-- uses the faulting page"),
                 "the GPU driver dumped its rings and pointed at the blit that used the unmapped page");
         report.check(count(responses, SVA, 4, PageResponse.SUCCESS) == 1 && pagesMapped(responses, SVA, 4) == 3,
@@ -263,7 +267,7 @@ public final class DriversScenario {
                 "every page-request group the devices sent got exactly one response, and no response was for a group never sent");
         report.check(stats.received() == stats.count(RouteOutcome.Category.HANDLED) + stats.count(RouteOutcome.Category.DEFAULT)
                         + stats.count(RouteOutcome.Category.DROPPED) && stats.received() == smmu.faults() + smmu.pageRequests(),
-                "every record the SMMU wrote was routed and counted: received = handled + default + dropped");
+                "every record the IOMMU wrote was routed and counted: received = handled + default + dropped");
         report.check(queueProblems.isEmpty(), "no record was lost or malformed");
         report.line(report.passed() ? "All " + report.checks() + " checks passed."
                 : report.failedChecks().size() + " of " + report.checks() + " checks FAILED.");

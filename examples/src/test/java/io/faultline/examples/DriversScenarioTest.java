@@ -2,13 +2,17 @@ package io.faultline.examples;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.api.Family;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class DriversScenarioTest {
 
-    @Test
-    void everyExpectedOutcomeHappens() {
-        Report report = DriversScenario.run();
+    @ParameterizedTest
+    @EnumSource(value = Family.class, names = {"ARM_SMMU_V3", "INTEL_VTD", "AMD_VI"})
+    void everyExpectedOutcomeHappensOnEveryFamily(Family family) {
+        Report report = DriversScenario.run(family);
         assertTrue(report.passed(), () -> "failed checks " + report.failedChecks() + "\n" + report);
         assertTrue(report.checks() >= 11, report::toString);
     }
