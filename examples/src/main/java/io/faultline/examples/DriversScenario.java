@@ -258,8 +258,8 @@ public final class DriversScenario {
         report.check(stats.quarantines() == 1 && flooded.handled == STORM_LIMIT + 1
                         && stats.count(RouteOutcome.DROPPED_QUARANTINED) == FLOOD - STORM_LIMIT
                         && flooded.heard.size() == 2,
-                "the flooding device was quarantined after " + STORM_LIMIT + " faults, " + (FLOOD - STORM_LIMIT)
-                        + " faults only counted, then released");
+                "the flooding device was quarantined when it passed " + STORM_LIMIT + " faults in one window, "
+                        + (FLOOD - STORM_LIMIT) + " faults were only counted, then it was released");
         report.check(stats.count(RouteOutcome.HANDLER_FAILED) == 2 && buggy.calls == 2
                         && count(responses, BUGGY, 6, PageResponse.INVALID) == 1,
                 "the throwing driver's faults were counted HANDLER_FAILED and its page request still answered INVALID");

@@ -1,5 +1,6 @@
 package io.faultline.examples.logger;
 
+import io.faultline.api.Family;
 import io.faultline.api.Fault;
 import io.faultline.api.FaultType;
 import io.faultline.api.OnFault;
@@ -45,7 +46,7 @@ public class FaultLogger {
      */
     public static String line(Fault f) {
         StringBuilder sb = new StringBuilder();
-        sb.append(f.family()).append(" rid ")
+        sb.append(f.family()).append(f.family() == Family.VIRTIO_IOMMU ? " endpoint " : " rid ")
                 .append(f.hasRequesterId() ? "0x" + Integer.toHexString(f.requesterId()) : "?");
         if (f.hasPasid()) {
             sb.append(" pasid ").append(f.pasid());
