@@ -42,4 +42,16 @@ class NicDriverTest {
         faults.pageRequest().address(0x1000).inject().assertOutcome(RouteOutcome.NO_HANDLER)
                 .assertResponse(PageResponse.INVALID);
     }
+
+    /** The README's test-kit example, verbatim. */
+    @Test
+    void resetsOnAnUnmappedBuffer(FaultInjector faults) {
+        NicDriver nic = faults.bind(NicDriver_FaultDispatcher.of(new NicDriver(new SimulatedNic(), 2)));
+        faults.unrecoverable().stage(Stage.PTE).address(0x9000).write().inject()
+                .assertHandler("onUnmappedDma")
+                .assertReturned(Disposition.HANDLED);
+        faults.pageRequest().pasid(1).group(3).injectGroup(0x1000, 0x2000)   // one group, two requests
+                .assertResponse(PageResponse.INVALID);                      // NicDriver has no PRI handler
+        assertEquals(1, nic.nic().resets());
+    }
 }
