@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.api.Family;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+/** Nothing in the scenario may hang: a guest that never answers, a flood, a throwing driver. */
+@Timeout(60)
 class DriversScenarioTest {
 
     @ParameterizedTest
