@@ -5,7 +5,6 @@ import io.faultline.api.FaultDispatcher;
 import io.faultline.api.FaultType;
 import io.faultline.api.PageRequest;
 import io.faultline.api.PageResponse;
-import io.faultline.api.Stage;
 import io.faultline.runtime.FaultListener;
 import io.faultline.runtime.FaultRouter;
 import io.faultline.runtime.PageResponseSink;
@@ -191,8 +190,8 @@ public final class FaultInjector {
     }
 
     /** Called by a {@link RecordingDispatcher} when the router dispatches to it. */
-    RecordingDispatcher.Call call(FaultType type, Stage stage, Object driver) {
-        RecordingDispatcher.Call c = new RecordingDispatcher.Call(HandlerTable.of(driver.getClass()).handler(type, stage));
+    RecordingDispatcher.Call call(Fault fault, Object driver) {
+        RecordingDispatcher.Call c = new RecordingDispatcher.Call(HandlerTable.of(driver.getClass()).handler(fault));
         call = c;
         return c;
     }

@@ -1,47 +1,98 @@
 package io.faultline.test;
 
+import io.faultline.api.Access;
+import io.faultline.api.Fault;
 import io.faultline.api.FaultType;
 import io.faultline.api.Stage;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.EnumMap;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which method of a driver class handles each (type, stage), read from the {@code @OnFault}
- * annotations in its class file (and its superclasses'): the annotation has CLASS retention, so the
- * class file is the only place it can be read at run time. The rule is the processor's: a handler
- * naming its stages wins over a fallback (one that leaves {@code stage} at its default); a subclass's
- * handler wins over its superclass's.
+ * Which method of a driver class handles a fault, worked out from the {@code @OnFault} annotations in
+ * its class file and its superclasses' (the annotation has CLASS retention: the class file is the only
+ * place it can be read at run time). The rules are the processor's: a handler must match the fault's
+ * type, stage and selectors (access flags, reason codes, families, PASID); the most specific one wins —
+ * explicit stage, then reason, then family, then more access flags, then PASID; a subclass's
+ * annotation on a method replaces its superclass's.
  *
- * <p>Used to name the handler that ran: the generated dispatcher calls it directly and says only
+ * <p>Used only to name the handler that ran: the generated dispatcher calls it directly and says only
  * whether one ran, not which.
  */
 final class HandlerTable {
     private static final String ON_FAULT = "Lio/faultline/api/OnFault;";
     private static final Map<Class<?>, HandlerTable> CACHE = new ConcurrentHashMap<>();
 
-    private final Map<FaultType, Map<Stage, String>> explicit = new EnumMap<>(FaultType.class);
-    private final Map<FaultType, String> fallback = new EnumMap<>(FaultType.class);
+    private final List<Handler> handlers = new ArrayList<>();
+    private final Set<String> annotatedMethods = new HashSet<>();
 
     private HandlerTable() {
-        for (FaultType t : FaultType.values()) {
-            explicit.put(t, new EnumMap<>(Stage.class));
-        }
     }
 
     static HandlerTable of(Class<?> driverClass) {
         return CACHE.computeIfAbsent(driverClass, HandlerTable::read);
     }
 
-    /** The handler's "Class.method", or null when the class has none for (type, stage). */
-    String handler(FaultType type, Stage stage) {
-        String h = explicit.get(type).get(stage);
-        return h != null ? h : fallback.get(type);
+    /** The handler's "Class.method" for this fault, or null when the class has none. */
+    String handler(Fault fault) {
+        Handler best = null;
+        for (Handler h : handlers) {
+            if (h.matches(fault) && (best == null || h.specificity() > best.specificity())) {
+                best = h;
+            }
+        }
+        return best == null ? null : best.label;
+    }
+
+    /** One annotated method. Selectors left empty match anything. */
+    private static final class Handler {
+        String label;
+        FaultType type = FaultType.UNRECOVERABLE;
+        Set<Stage> stages;                    // null: every stage (a fallback)
+        final Set<String> access = new HashSet<>();
+        final Set<Integer> reasons = new HashSet<>();
+        final Set<String> families = new HashSet<>();
+        String pasid = "ANY";
+
+        boolean matches(Fault f) {
+            if (f.type() != type || (stages != null && !stages.contains(f.stage()))) {
+                return false;
+            }
+            Access a = f.access();
+            for (String flag : access) {
+                boolean has = switch (flag) {
+                    case "READ" -> a.read();
+                    case "WRITE" -> a.write();
+                    case "EXEC" -> a.exec();
+                    default -> a.privileged();
+                };
+                if (!has) {
+                    return false;
+                }
+            }
+            if (!reasons.isEmpty() && !(f.reason().hasCode() && reasons.contains(f.reason().code()))) {
+                return false;
+            }
+            if (!families.isEmpty() && !families.contains(f.family().name())) {
+                return false;
+            }
+            return pasid.equals("ANY") || pasid.equals("PRESENT") == f.hasPasid();
+        }
+
+        /** Explicit stage > reason > family > more access flags > PASID, as a number. */
+        int specificity() {
+            return (stages != null ? 1 << 12 : 0) | (reasons.isEmpty() ? 0 : 1 << 11) | (families.isEmpty() ? 0 : 1 << 10)
+                    | access.size() << 2 | (pasid.equals("ANY") ? 0 : 1);
+        }
     }
 
     private static HandlerTable read(Class<?> driverClass) {
@@ -52,8 +103,9 @@ final class HandlerTable {
                 if (in != null) {
                     table.readClass(new DataInputStream(in), c.getSimpleName());
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + resource, e);
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException("cannot read the @OnFault handlers of " + c.getName() + " from "
+                        + resource + ": " + e, e);
             }
         }
         return table;
@@ -65,10 +117,9 @@ final class HandlerTable {
         }
         in.readUnsignedShort(); // minor
         in.readUnsignedShort(); // major
-        String[] utf8 = readConstantPool(in);
-        in.readUnsignedShort(); // access
-        in.readUnsignedShort(); // this
-        in.readUnsignedShort(); // super
+        Pool pool = readConstantPool(in);
+        String[] utf8 = pool.utf8;
+        in.skipNBytes(6); // access, this, super
         in.skipNBytes(2L * in.readUnsignedShort()); // interfaces
         int fields = in.readUnsignedShort();
         for (int i = 0; i < fields; i++) {
@@ -79,7 +130,9 @@ final class HandlerTable {
         for (int i = 0; i < methods; i++) {
             in.readUnsignedShort(); // access
             String name = utf8[in.readUnsignedShort()];
-            in.readUnsignedShort(); // descriptor
+            String descriptor = utf8[in.readUnsignedShort()];
+            // An annotated override in a subclass (read first) replaces its superclass's annotation.
+            boolean overridden = annotatedMethods.contains(name + descriptor);
             int attributes = in.readUnsignedShort();
             for (int a = 0; a < attributes; a++) {
                 String attr = utf8[in.readUnsignedShort()];
@@ -87,7 +140,12 @@ final class HandlerTable {
                 if (attr.equals("RuntimeInvisibleAnnotations")) {
                     int n = in.readUnsignedShort();
                     for (int k = 0; k < n; k++) {
-                        readAnnotation(in, utf8, className + "." + name);
+                        Handler h = readAnnotation(in, pool);
+                        if (h != null && !overridden) {
+                            h.label = className + "." + name;
+                            handlers.add(h);
+                            annotatedMethods.add(name + descriptor);
+                        }
                     }
                 } else {
                     in.skipNBytes(length);
@@ -96,68 +154,60 @@ final class HandlerTable {
         }
     }
 
-    private void readAnnotation(DataInputStream in, String[] utf8, String method) throws IOException {
-        String type = utf8[in.readUnsignedShort()];
+    /** Reads one annotation; the handler it declares if it is {@code @OnFault}, else null. */
+    private static Handler readAnnotation(DataInputStream in, Pool pool) throws IOException {
+        boolean onFault = pool.utf8[in.readUnsignedShort()].equals(ON_FAULT);
+        Handler h = new Handler();
         int pairs = in.readUnsignedShort();
-        FaultType faultType = FaultType.UNRECOVERABLE;
-        Stage[] stages = null;
         for (int p = 0; p < pairs; p++) {
-            String element = utf8[in.readUnsignedShort()];
-            if (type.equals(ON_FAULT) && element.equals("type")) {
-                in.readUnsignedByte(); // 'e'
-                in.readUnsignedShort();
-                faultType = FaultType.valueOf(utf8[in.readUnsignedShort()]);
-            } else if (type.equals(ON_FAULT) && element.equals("stage")) {
-                int tag = in.readUnsignedByte();
-                if (tag == '[') {
-                    stages = new Stage[in.readUnsignedShort()];
-                    for (int s = 0; s < stages.length; s++) {
-                        in.readUnsignedByte();
-                        in.readUnsignedShort();
-                        stages[s] = Stage.valueOf(utf8[in.readUnsignedShort()]);
-                    }
-                } else { // a single value written without braces is still stored as an array; be lenient
-                    in.readUnsignedShort();
-                    stages = new Stage[] {Stage.valueOf(utf8[in.readUnsignedShort()])};
+            String element = pool.utf8[in.readUnsignedShort()];
+            List<String> values = new ArrayList<>();
+            readElementValue(in, pool, values);
+            if (!onFault) {
+                continue;
+            }
+            switch (element) {
+                case "type" -> h.type = FaultType.valueOf(values.get(0));
+                case "stage" -> {
+                    h.stages = EnumSet.noneOf(Stage.class);
+                    values.forEach(v -> h.stages.add(Stage.valueOf(v)));
                 }
-            } else {
-                skipElementValue(in);
+                case "access" -> h.access.addAll(values);
+                case "reason" -> values.forEach(v -> h.reasons.add(Integer.valueOf(v)));
+                case "family" -> h.families.addAll(values);
+                case "pasid" -> h.pasid = values.get(0);
+                default -> {
+                    // an element this kit does not know: ignored
+                }
             }
         }
-        if (!type.equals(ON_FAULT)) {
-            return;
-        }
-        if (stages == null) {
-            fallback.putIfAbsent(faultType, method);
-        } else {
-            for (Stage s : stages) {
-                explicit.get(faultType).putIfAbsent(s, method);
-            }
-        }
+        return onFault ? h : null;
     }
 
-    private static void skipElementValue(DataInputStream in) throws IOException {
+    /** Collects enum constant names and int constants of an element value (arrays flattened). */
+    private static void readElementValue(DataInputStream in, Pool pool, List<String> out) throws IOException {
         int tag = in.readUnsignedByte();
         switch (tag) {
-            case 'e':
-                in.skipNBytes(4);
-                break;
-            case '@':
+            case 'e' -> {
+                in.readUnsignedShort(); // enum type
+                out.add(pool.utf8[in.readUnsignedShort()]);
+            }
+            case 'I' -> out.add(String.valueOf(pool.ints.get(in.readUnsignedShort())));
+            case '[' -> {
+                int n = in.readUnsignedShort();
+                for (int i = 0; i < n; i++) {
+                    readElementValue(in, pool, out);
+                }
+            }
+            case '@' -> {
                 in.readUnsignedShort();
                 int pairs = in.readUnsignedShort();
                 for (int p = 0; p < pairs; p++) {
                     in.readUnsignedShort();
-                    skipElementValue(in);
+                    readElementValue(in, pool, new ArrayList<>());
                 }
-                break;
-            case '[':
-                int n = in.readUnsignedShort();
-                for (int i = 0; i < n; i++) {
-                    skipElementValue(in);
-                }
-                break;
-            default: // constants and class literals: one constant-pool index
-                in.skipNBytes(2);
+            }
+            default -> in.skipNBytes(2); // other constants and class literals: one constant-pool index
         }
     }
 
@@ -169,26 +219,29 @@ final class HandlerTable {
         }
     }
 
-    private static String[] readConstantPool(DataInputStream in) throws IOException {
+    /** What the reader needs of a class's constant pool: its strings and its int constants, by index. */
+    private record Pool(String[] utf8, Map<Integer, Integer> ints) {
+    }
+
+    private static Pool readConstantPool(DataInputStream in) throws IOException {
         int count = in.readUnsignedShort();
         String[] utf8 = new String[count];
-        Map<Integer, Integer> skip = new HashMap<>(Map.of(3, 4, 4, 4, 9, 4, 10, 4, 11, 4, 12, 4, 15, 3, 17, 4, 18, 4));
-        skip.putAll(Map.of(7, 2, 8, 2, 16, 2, 19, 2, 20, 2));
+        Map<Integer, Integer> ints = new HashMap<>();
         for (int i = 1; i < count; i++) {
             int tag = in.readUnsignedByte();
-            if (tag == 1) {
-                utf8[i] = in.readUTF();
-            } else if (tag == 5 || tag == 6) {
-                in.skipNBytes(8);
-                i++; // long and double take two slots
-            } else {
-                Integer size = skip.get(tag);
-                if (size == null) {
-                    throw new IOException("unknown constant-pool tag " + tag + " at entry " + i);
+            switch (tag) {
+                case 1 -> utf8[i] = in.readUTF();
+                case 3 -> ints.put(i, in.readInt());
+                case 5, 6 -> {
+                    in.skipNBytes(8);
+                    i++; // long and double take two slots
                 }
-                in.skipNBytes(size);
+                case 4, 9, 10, 11, 12, 17, 18 -> in.skipNBytes(4);
+                case 15 -> in.skipNBytes(3);
+                case 7, 8, 16, 19, 20 -> in.skipNBytes(2);
+                default -> throw new IOException("unknown constant-pool tag " + tag + " at entry " + i);
             }
         }
-        return utf8;
+        return new Pool(utf8, ints);
     }
 }

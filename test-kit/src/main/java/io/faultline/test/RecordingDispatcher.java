@@ -35,7 +35,7 @@ final class RecordingDispatcher<D> implements FaultDispatcher<D> {
 
     @Override
     public Disposition dispatchUnrecoverable(UnrecoverableFault fault) {
-        Call call = injector.call(fault.type(), fault.stage(), driver());
+        Call call = injector.call(fault, driver());
         try {
             Disposition d = delegate.dispatchUnrecoverable(fault);
             call.returned(d);
@@ -48,7 +48,7 @@ final class RecordingDispatcher<D> implements FaultDispatcher<D> {
 
     @Override
     public PageResponse dispatchPageRequest(PageRequest request) {
-        Call call = injector.call(request.type(), request.stage(), driver());
+        Call call = injector.call(request, driver());
         try {
             PageResponse r = delegate.dispatchPageRequest(request);
             call.returned(r);
@@ -61,7 +61,7 @@ final class RecordingDispatcher<D> implements FaultDispatcher<D> {
 
     @Override
     public PageResponse dispatchPageRequest(PageRequest last, PageRequestScope scope) {
-        Call call = injector.call(last.type(), last.stage(), driver());
+        Call call = injector.call(last, driver());
         PageRequestScope watched = new PageRequestScope() {
             @Override
             public PageRequestGroup group() {
