@@ -22,7 +22,11 @@ public interface FaultDispatcher<D> {
     Disposition dispatchUnrecoverable(UnrecoverableFault fault);
 
     /**
-     * Calls the handler for this page request's stage.
+     * Calls the handler for this page request's stage. A handler that takes a {@link PageRequestGroup}
+     * gets a group of this one request; a handler that takes a {@link PageResponder} cannot run here
+     * (nothing could carry its later answer back): the generated code throws an
+     * {@link UnsupportedOperationException} naming it. Routers call
+     * {@link #dispatchPageRequest(PageRequest, PageRequestScope)} instead.
      *
      * @return the handler's response, or {@code null} when the driver has no handler for the stage
      */
@@ -41,7 +45,12 @@ public interface FaultDispatcher<D> {
         return dispatchPageRequest(last);
     }
 
-    /** Whether the driver has a handler for faults of this type at this stage. */
+    /**
+     * Whether the driver has a handler for faults of this type at this stage. With selectors (access,
+     * reason, family, PASID) it means that some handler <em>may</em> match: dispatching a fault of this
+     * type and stage can still return {@code null} when none of their selectors does. {@code false} means
+     * no fault of this type and stage is ever handled.
+     */
     boolean handles(FaultType type, Stage stage);
 
     /**

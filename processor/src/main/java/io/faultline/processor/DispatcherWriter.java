@@ -35,6 +35,9 @@ final class DispatcherWriter {
     private static final ClassName PAGE_RESPONSE = ClassName.get(API, "PageResponse");
     private static final ClassName UNRECOVERABLE_FAULT = ClassName.get(API, "UnrecoverableFault");
     private static final ClassName PAGE_REQUEST = ClassName.get(API, "PageRequest");
+    private static final ClassName PAGE_REQUEST_GROUP = ClassName.get(API, "PageRequestGroup");
+    private static final ClassName PAGE_REQUEST_SCOPE = ClassName.get(API, "PageRequestScope");
+    private static final ClassName UNSUPPORTED = ClassName.get("java.lang", "UnsupportedOperationException");
     private static final ClassName FAULT_TYPE = ClassName.get(API, "FaultType");
     private static final ClassName STAGE = ClassName.get(API, "Stage");
     private static final ClassName FAMILY = ClassName.get(API, "Family");
@@ -105,15 +108,26 @@ final class DispatcherWriter {
                 .addModifiers(Modifier.PUBLIC)
                 .returns(DISPOSITION)
                 .addParameter(UNRECOVERABLE_FAULT, "fault")
-                .addCode(dispatch(model, FaultType.UNRECOVERABLE, "fault", helpers))
+                .addCode(dispatch(model, FaultType.UNRECOVERABLE, "fault", false, helpers))
                 .build());
         type.addMethod(MethodSpec.methodBuilder("dispatchPageRequest")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(PAGE_RESPONSE)
                 .addParameter(PAGE_REQUEST, "request")
-                .addCode(dispatch(model, FaultType.PAGE_REQUEST, "request", helpers))
+                .addCode(dispatch(model, FaultType.PAGE_REQUEST, "request", false, helpers))
                 .build());
+        if (model.handlers().stream().anyMatch(h -> h.type() == FaultType.PAGE_REQUEST && h.scoped())) {
+            // Only drivers whose handlers take a group or a responder need the router's scope.
+            type.addMethod(MethodSpec.methodBuilder("dispatchPageRequest")
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(PAGE_RESPONSE)
+                    .addParameter(PAGE_REQUEST, "last")
+                    .addParameter(PAGE_REQUEST_SCOPE, "scope")
+                    .addCode(dispatch(model, FaultType.PAGE_REQUEST, "last", true, helpers))
+                    .build());
+        }
         type.addMethod(MethodSpec.methodBuilder("handles")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
@@ -135,8 +149,12 @@ final class DispatcherWriter {
      * A switch over the stage: a case for each stage whose handlers differ from the default's; handlers
      * serving several stages share one case group. A chain with selectors goes to its own small method,
      * so the switch stays within C2's inlining budget however many selectors a driver uses.
+     *
+     * @param scoped whether this is the body of {@code dispatchPageRequest(last, scope)}, which hands
+     *     {@code scope.group()} and {@code scope.defer()} to the handlers that take them
      */
-    private static CodeBlock dispatch(DriverModel model, FaultType faultType, String param, List<MethodSpec> helpers) {
+    private static CodeBlock dispatch(DriverModel model, FaultType faultType, String param, boolean scoped,
+            List<MethodSpec> helpers) {
         CodeBlock.Builder b = CodeBlock.builder();
         List<HandlerModel> otherwise = model.defaultChain(faultType);
         Map<List<HandlerModel>, List<Stage>> groups = new LinkedHashMap<>();
@@ -147,7 +165,7 @@ final class DispatcherWriter {
             }
         }
         if (groups.isEmpty()) {
-            return chain(b, otherwise, faultType, param, "Otherwise", helpers).build();
+            return chain(b, otherwise, faultType, param, scoped, "Otherwise", helpers).build();
         }
         b.beginControlFlow("switch ($N.stage())", param);
         for (Map.Entry<List<HandlerModel>, List<Stage>> group : groups.entrySet()) {
@@ -157,26 +175,33 @@ final class DispatcherWriter {
                 suffix.append(s.name().charAt(0)).append(s.name().substring(1).toLowerCase(java.util.Locale.ROOT));
             }
             b.indent();
-            chain(b, group.getKey(), faultType, param, suffix.toString(), helpers);
+            chain(b, group.getKey(), faultType, param, scoped, suffix.toString(), helpers);
             b.unindent();
         }
         b.add("default:\n").indent();
-        chain(b, otherwise, faultType, param, "Otherwise", helpers);
+        chain(b, otherwise, faultType, param, scoped, "Otherwise", helpers);
         b.unindent().endControlFlow();
         return b.build();
     }
 
-    /** Code returning the result of {@code chain}: inline for one plain handler, else a helper's call. */
+    /**
+     * Code returning the result of {@code chain}: inline for one plain handler, else a helper's call. The
+     * scoped variant of a chain whose handlers need no scope calls the plain variant's helper.
+     */
     private static CodeBlock.Builder chain(CodeBlock.Builder b, List<HandlerModel> chain, FaultType faultType,
-            String param, String suffix, List<MethodSpec> helpers) {
+            String param, boolean scoped, String suffix, List<MethodSpec> helpers) {
         if (chain.isEmpty()) {
             return b.addStatement("return null");
         }
         if (chain.size() == 1 && !chain.get(0).conditional()) {
-            call(b, chain.get(0), param);
+            call(b, chain.get(0), param, scoped);
             return b;
         }
         String name = (faultType == FaultType.UNRECOVERABLE ? "unrecoverable" : "pageRequest") + suffix;
+        boolean needsScope = scoped && chain.stream().anyMatch(HandlerModel::scoped);
+        if (scoped && !needsScope) {
+            return b.addStatement("return $N($N)", name, param);
+        }
         CodeBlock.Builder body = CodeBlock.builder();
         HandlerModel last = null;
         for (HandlerModel h : chain) {
@@ -185,21 +210,25 @@ final class DispatcherWriter {
                 break;
             }
             body.beginControlFlow("if ($L)", condition(h, param));
-            call(body, h, param);
+            call(body, h, param, scoped);
             body.endControlFlow();
         }
         if (last != null) {
-            call(body, last, param);
+            call(body, last, param, scoped);
         } else {
             body.addStatement("return null");
         }
-        helpers.add(MethodSpec.methodBuilder(name)
+        MethodSpec.Builder helper = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE)
                 .returns(faultType == FaultType.UNRECOVERABLE ? DISPOSITION : PAGE_RESPONSE)
-                .addParameter(faultType == FaultType.UNRECOVERABLE ? UNRECOVERABLE_FAULT : PAGE_REQUEST, param)
-                .addCode(body.build())
-                .build());
-        return b.addStatement("return $N($N)", name, param);
+                .addParameter(faultType == FaultType.UNRECOVERABLE ? UNRECOVERABLE_FAULT : PAGE_REQUEST, param);
+        if (needsScope) {
+            helper.addParameter(PAGE_REQUEST_SCOPE, "scope");
+        }
+        helpers.add(helper.addCode(body.build()).build());
+        return needsScope
+                ? b.addStatement("return $N($N, scope)", name, param)
+                : b.addStatement("return $N($N)", name, param);
     }
 
     /** The selectors of {@code h} as one boolean expression over the fault. */
@@ -230,9 +259,38 @@ final class DispatcherWriter {
                 : CodeBlock.of("($L)", CodeBlock.join(alternatives, " || "));
     }
 
-    private static void call(CodeBlock.Builder b, HandlerModel h, String param) {
-        String arg = h.takesFault() ? param : "";
-        if (h.type() == FaultType.PAGE_REQUEST) {
+    /**
+     * A statement calling {@code h} and returning its result. A handler that defers gets
+     * {@code scope.defer()} and its branch returns null (the router saw the defer); without a scope it
+     * cannot run, since nothing could carry its later answer back to the caller.
+     */
+    private static void call(CodeBlock.Builder b, HandlerModel h, String param, boolean scoped) {
+        if (h.defers() && !scoped) {
+            b.addStatement("throw new $T($S)", UNSUPPORTED, h.label() + " answers through a PageResponder, which"
+                    + " only dispatchPageRequest(last, scope) can give it: route this driver's page requests"
+                    + " through a FaultRouter");
+            return;
+        }
+        List<CodeBlock> args = new ArrayList<>();
+        for (HandlerModel.Param p : h.params()) {
+            switch (p) {
+                case REQUEST:
+                    args.add(CodeBlock.of("$N", param));
+                    break;
+                case GROUP:
+                    // A plain caller hands over one request: it is the whole group it knows.
+                    args.add(scoped ? CodeBlock.of("scope.group()") : CodeBlock.of("$T.of($N)", PAGE_REQUEST_GROUP, param));
+                    break;
+                default:
+                    args.add(CodeBlock.of("scope.defer()"));
+                    break;
+            }
+        }
+        CodeBlock arg = CodeBlock.join(args, ", ");
+        if (h.defers()) {
+            b.addStatement("driver.$N($L)", h.methodName(), arg);
+            b.addStatement("return null");
+        } else if (h.type() == FaultType.PAGE_REQUEST) {
             b.addStatement("return $T.requireResponse(driver.$N($L), $S)", FAULT_DISPATCHER, h.methodName(), arg,
                     h.label());
         } else if (h.returnsValue()) {

@@ -93,7 +93,7 @@ final class DriverReader {
             if (ok && !annotation.stages().isEmpty()) {
                 HandlerModel h = new HandlerModel(method, label, annotation.type(),
                         Collections.unmodifiableSet(EnumSet.copyOf(annotation.stages())),
-                        !annotation.stageExplicit(), !method.getParameters().isEmpty(),
+                        !annotation.stageExplicit(), List.copyOf(validator.params(method, annotation.type())),
                         method.getReturnType().getKind() != TypeKind.VOID,
                         annotation.access().isEmpty() ? Set.of()
                                 : Collections.unmodifiableSet(EnumSet.copyOf(annotation.access())),

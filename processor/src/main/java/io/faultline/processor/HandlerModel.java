@@ -17,7 +17,7 @@ import javax.lang.model.element.ExecutableElement;
  * @param type the fault type it handles
  * @param stages the stages it handles, in {@link Stage} order
  * @param fallback whether {@code stage} was left at its default (every stage): explicit handlers win
- * @param takesFault whether the handler takes the fault as its parameter
+ * @param params what each parameter receives, in declaration order
  * @param returnsValue whether the handler returns a Disposition / PageResponse (else void)
  * @param access access flags the fault must all have
  * @param reasons reason codes, one of which the fault must carry; sorted
@@ -30,7 +30,7 @@ record HandlerModel(
         FaultType type,
         Set<Stage> stages,
         boolean fallback,
-        boolean takesFault,
+        List<Param> params,
         boolean returnsValue,
         Set<OnFault.Flag> access,
         List<Integer> reasons,
@@ -56,6 +56,26 @@ record HandlerModel(
             .thenComparing(h -> h.stages().isEmpty() ? Stage.NONE : h.stages().iterator().next())
             .thenComparing(h -> h.method().getSimpleName().toString())
             .thenComparing(h -> h.method().toString());
+
+    /** What the dispatcher passes to one handler parameter. */
+    enum Param {
+        /** The fault: a {@code Fault}, {@code UnrecoverableFault} or {@code PageRequest}. */
+        REQUEST,
+        /** A {@code PageRequestGroup}: every request of the page-request group. */
+        GROUP,
+        /** A {@code PageResponder}: the handler answers later, through it. */
+        RESPONDER
+    }
+
+    /** Whether the handler answers through a {@code PageResponder} instead of returning the response. */
+    boolean defers() {
+        return params.contains(Param.RESPONDER);
+    }
+
+    /** Whether the handler needs the router's {@code PageRequestScope} (a group or a responder). */
+    boolean scoped() {
+        return params.contains(Param.GROUP) || params.contains(Param.RESPONDER);
+    }
 
     String methodName() {
         return method.getSimpleName().toString();

@@ -76,7 +76,22 @@ enum Messages {
     UNREACHABLE(Diagnostic.Kind.WARNING, Texts.UNREACHABLE),
     UNREACHABLE_STRICT(Diagnostic.Kind.ERROR, Texts.UNREACHABLE),
     COVERAGE_ON_INTERFACE(Diagnostic.Kind.ERROR,
-            "[FL123] @HandlesAllFaults is on interface %s, which gets no dispatcher. Put it on the driver class.");
+            "[FL123] @HandlesAllFaults is on interface %s, which gets no dispatcher. Put it on the driver class."),
+    PARAMETER_TWICE(Diagnostic.Kind.ERROR,
+            "[FL124] @OnFault(type = PAGE_REQUEST) handler %s takes %s twice (parameters %d and %d). Take the"
+                    + " request, a PageRequestGroup and a PageResponder each at most once."),
+    NOT_FOR_UNRECOVERABLE(Diagnostic.Kind.ERROR,
+            "[FL125] @OnFault(type = UNRECOVERABLE) handler %s takes a %s, which only page-request handlers get:"
+                    + " unrecoverable faults are not grouped and get no response. Remove the parameter, or make"
+                    + " the handler @OnFault(type = FaultType.PAGE_REQUEST)."),
+    RESPONDER_NOT_VOID(Diagnostic.Kind.ERROR,
+            "[FL126] @OnFault(type = PAGE_REQUEST) handler %s takes a PageResponder but returns %s; a handler"
+                    + " that takes a PageResponder answers through it, exactly once. Make it return void, or"
+                    + " remove the PageResponder parameter and return the PageResponse."),
+    VOID_WITHOUT_RESPONDER(Diagnostic.Kind.ERROR,
+            "[FL127] @OnFault(type = PAGE_REQUEST) handler %s returns void and takes no PageResponder, so"
+                    + " nothing would answer the page request. Return a PageResponse, or take a PageResponder"
+                    + " parameter and call its respond(...) exactly once, now or later.");
 
     /** Texts shared by a warning and its strict (error) twin. */
     private static final class Texts {

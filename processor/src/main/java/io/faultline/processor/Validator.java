@@ -3,8 +3,10 @@ package io.faultline.processor;
 import io.faultline.api.FaultType;
 import io.faultline.api.Stage;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
@@ -29,6 +31,8 @@ final class Validator {
     private final TypeMirror pageRequest;
     private final TypeMirror disposition;
     private final TypeMirror pageResponse;
+    private final TypeMirror pageRequestGroup;
+    private final TypeMirror pageResponder;
     private final TypeMirror runtimeException;
     private final TypeMirror error;
 
@@ -39,6 +43,8 @@ final class Validator {
         this.pageRequest = type(elements, "io.faultline.api.PageRequest");
         this.disposition = type(elements, "io.faultline.api.Disposition");
         this.pageResponse = type(elements, "io.faultline.api.PageResponse");
+        this.pageRequestGroup = type(elements, "io.faultline.api.PageRequestGroup");
+        this.pageResponder = type(elements, "io.faultline.api.PageResponder");
         this.runtimeException = type(elements, "java.lang.RuntimeException");
         this.error = type(elements, "java.lang.Error");
     }
@@ -89,16 +95,13 @@ final class Validator {
             reporter.report(Messages.GENERIC_HANDLER, method, label);
         }
         FaultType type = annotation.type();
+        List<HandlerModel.Param> params = params(method, type);
         if (method.isVarArgs()) {
             reporter.report(Messages.VARARGS_HANDLER, method, label);
-        } else if (!parametersFit(method, type)) {
-            reporter.report(Messages.BAD_PARAMETERS, method, type, label, parameterList(method),
-                    type == FaultType.UNRECOVERABLE ? "an UnrecoverableFault" : "a PageRequest");
+        } else {
+            checkParameters(reporter, method, type, label, params);
         }
-        if (!returnFits(method.getReturnType(), type)) {
-            reporter.report(Messages.BAD_RETURN, method, type, label, method.getReturnType(),
-                    type == FaultType.UNRECOVERABLE ? "void or Disposition" : "PageResponse");
-        }
+        checkReturn(reporter, method, type, label, params);
         for (TypeMirror thrown : method.getThrownTypes()) {
             if (!types.isAssignable(thrown, runtimeException) && !types.isAssignable(thrown, error)) {
                 reporter.report(Messages.CHECKED_EXCEPTION, method, label, thrown);
@@ -147,24 +150,93 @@ final class Validator {
         return "0x" + Integer.toHexString(code);
     }
 
-    private boolean parametersFit(ExecutableElement method, FaultType type) {
-        List<? extends VariableElement> params = method.getParameters();
-        if (params.isEmpty()) {
-            return true;
-        }
-        if (params.size() != 1) {
-            return false;
-        }
-        TypeMirror p = params.get(0).asType();
+    /**
+     * What each parameter of {@code method} would receive, in order; null for a parameter the dispatcher
+     * has nothing to pass to (the fault's other subtype, or any other type).
+     */
+    List<HandlerModel.Param> params(ExecutableElement method, FaultType type) {
         TypeMirror specific = type == FaultType.UNRECOVERABLE ? unrecoverableFault : pageRequest;
-        return types.isSameType(p, fault) || types.isSameType(p, specific);
+        List<HandlerModel.Param> out = new ArrayList<>();
+        for (VariableElement p : method.getParameters()) {
+            TypeMirror t = p.asType();
+            if (types.isSameType(t, fault) || types.isSameType(t, specific)) {
+                out.add(HandlerModel.Param.REQUEST);
+            } else if (types.isSameType(t, pageRequestGroup)) {
+                out.add(HandlerModel.Param.GROUP);
+            } else if (types.isSameType(t, pageResponder)) {
+                out.add(HandlerModel.Param.RESPONDER);
+            } else {
+                out.add(null);
+            }
+        }
+        return out;
     }
 
-    private boolean returnFits(TypeMirror returned, FaultType type) {
-        if (type == FaultType.UNRECOVERABLE) {
-            return returned.getKind() == TypeKind.VOID || types.isSameType(returned, disposition);
+    /**
+     * Unrecoverable handlers take nothing or the fault; page-request handlers take, in any order and
+     * each at most once, the request, a PageRequestGroup and a PageResponder. A group or responder
+     * parameter on an unrecoverable handler and a repeated parameter are reported on that parameter.
+     */
+    private void checkParameters(Reporter reporter, ExecutableElement method, FaultType type, String label,
+            List<HandlerModel.Param> params) {
+        List<? extends VariableElement> elements = method.getParameters();
+        boolean bad = false;
+        Map<HandlerModel.Param, Integer> first = new EnumMap<>(HandlerModel.Param.class);
+        for (int i = 0; i < params.size(); i++) {
+            HandlerModel.Param p = params.get(i);
+            if (p == null) {
+                bad = true;
+            } else if (type == FaultType.UNRECOVERABLE && p != HandlerModel.Param.REQUEST) {
+                reporter.report(Messages.NOT_FOR_UNRECOVERABLE, elements.get(i), label,
+                        p == HandlerModel.Param.GROUP ? "PageRequestGroup" : "PageResponder");
+            } else if (first.containsKey(p)) {
+                if (type == FaultType.UNRECOVERABLE) {
+                    bad = true; // the unrecoverable shape is one parameter at most: FL105 says so
+                } else {
+                    reporter.report(Messages.PARAMETER_TWICE, elements.get(i), label, describe(p),
+                            first.get(p) + 1, i + 1);
+                }
+            } else {
+                first.put(p, i);
+            }
         }
-        return types.isSameType(returned, pageResponse);
+        if (bad) {
+            reporter.report(Messages.BAD_PARAMETERS, method, type, label, parameterList(method),
+                    type == FaultType.UNRECOVERABLE ? "an UnrecoverableFault"
+                            : "a PageRequest, plus at most one PageRequestGroup and one PageResponder, in any order");
+        }
+    }
+
+    private static String describe(HandlerModel.Param p) {
+        switch (p) {
+            case REQUEST:
+                return "the request";
+            case GROUP:
+                return "a PageRequestGroup";
+            default:
+                return "a PageResponder";
+        }
+    }
+
+    /** Disposition or void; PageResponse, or void exactly when the handler takes a PageResponder. */
+    private void checkReturn(Reporter reporter, ExecutableElement method, FaultType type, String label,
+            List<HandlerModel.Param> params) {
+        TypeMirror returned = method.getReturnType();
+        boolean isVoid = returned.getKind() == TypeKind.VOID;
+        if (type == FaultType.UNRECOVERABLE) {
+            if (!isVoid && !types.isSameType(returned, disposition)) {
+                reporter.report(Messages.BAD_RETURN, method, type, label, returned, "void or Disposition");
+            }
+        } else if (params.contains(HandlerModel.Param.RESPONDER)) {
+            if (!isVoid) {
+                reporter.report(Messages.RESPONDER_NOT_VOID, method, label, returned);
+            }
+        } else if (isVoid) {
+            reporter.report(Messages.VOID_WITHOUT_RESPONDER, method, label);
+        } else if (!types.isSameType(returned, pageResponse)) {
+            reporter.report(Messages.BAD_RETURN, method, type, label, returned,
+                    "PageResponse (or void, with a PageResponder parameter)");
+        }
     }
 
     private static String parameterList(ExecutableElement method) {

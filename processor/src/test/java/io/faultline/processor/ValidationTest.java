@@ -114,7 +114,8 @@ class ValidationTest {
     void unrecoverableParameterOnPageRequestHandler() {
         assertOnlyError(driver("  @OnFault(type = FaultType.PAGE_REQUEST) PageResponse onPr(UnrecoverableFault f) {"
                         + " return PageResponse.INVALID; }"), 4, Messages.BAD_PARAMETERS,
-                "PAGE_REQUEST", "D.onPr", "io.faultline.api.UnrecoverableFault", "a PageRequest");
+                "PAGE_REQUEST", "D.onPr", "io.faultline.api.UnrecoverableFault",
+                "a PageRequest, plus at most one PageRequestGroup and one PageResponder, in any order");
     }
 
     @Test
@@ -130,9 +131,80 @@ class ValidationTest {
     }
 
     @Test
-    void voidPageRequestHandler() {
-        assertOnlyError(driver("  @OnFault(type = FaultType.PAGE_REQUEST) void onPr() {}"), 4, Messages.BAD_RETURN,
-                "PAGE_REQUEST", "D.onPr", "void", "PageResponse");
+    void voidPageRequestHandlerWithoutResponder() {
+        assertOnlyError(driver("  @OnFault(type = FaultType.PAGE_REQUEST) void onPr() {}"), 4,
+                Messages.VOID_WITHOUT_RESPONDER, "D.onPr");
+    }
+
+    @Test
+    void voidGroupHandlerWithoutResponder() {
+        assertOnlyError(driver(
+                "  @OnFault(type = FaultType.PAGE_REQUEST)",
+                "  void onGroup(PageRequestGroup group) {}"), 5, Messages.VOID_WITHOUT_RESPONDER, "D.onGroup");
+    }
+
+    @Test
+    void otherReturnOfPageRequestHandler() {
+        assertOnlyError(driver("  @OnFault(type = FaultType.PAGE_REQUEST) int onPr() { return 0; }"), 4,
+                Messages.BAD_RETURN, "PAGE_REQUEST", "D.onPr", "int",
+                "PageResponse (or void, with a PageResponder parameter)");
+    }
+
+    @Test
+    void responderHandlerReturningPageResponse() {
+        assertOnlyError(driver(
+                "  @OnFault(type = FaultType.PAGE_REQUEST)",
+                "  PageResponse onPr(PageRequest r, PageResponder responder) { return PageResponse.SUCCESS; }"), 5,
+                Messages.RESPONDER_NOT_VOID, "D.onPr", "io.faultline.api.PageResponse");
+    }
+
+    @Test
+    void responderOnUnrecoverableHandlerIsReportedOnTheParameter() {
+        assertOnlyError(driver(
+                "  @OnFault(stage = Stage.PTE) void onPte(Fault f,",
+                "      PageResponder responder) {}"), 5, Messages.NOT_FOR_UNRECOVERABLE, "D.onPte", "PageResponder");
+    }
+
+    @Test
+    void groupOnUnrecoverableHandler() {
+        assertOnlyError(driver("  @OnFault void onAny(PageRequestGroup group) {}"), 4,
+                Messages.NOT_FOR_UNRECOVERABLE, "D.onAny", "PageRequestGroup");
+    }
+
+    @Test
+    void responderTwiceIsReportedOnTheSecond() {
+        assertOnlyError(driver(
+                "  @OnFault(type = FaultType.PAGE_REQUEST) void onPr(PageResponder a, PageRequest r,",
+                "      PageResponder b) {}"), 5, Messages.PARAMETER_TWICE, "D.onPr", "a PageResponder", 1, 3);
+    }
+
+    @Test
+    void faultAndPageRequestAreTheRequestTwice() {
+        assertOnlyError(driver(
+                "  @OnFault(type = FaultType.PAGE_REQUEST) PageResponse onPr(Fault f, PageRequest r) {"
+                        + " return PageResponse.SUCCESS; }"), 4, Messages.PARAMETER_TWICE, "D.onPr", "the request", 1, 2);
+    }
+
+    @Test
+    void groupTwice() {
+        assertOnlyError(driver(
+                "  @OnFault(type = FaultType.PAGE_REQUEST) void onPr(PageRequestGroup a,",
+                "      PageResponder r,",
+                "      PageRequestGroup b) {}"), 6, Messages.PARAMETER_TWICE, "D.onPr",
+                "a PageRequestGroup", 1, 3);
+    }
+
+    @Test
+    void requestGroupAndResponderInAnyOrderAreValid() {
+        Compilation c = Sources.compiler().withOptions("-Xlint:all", "-Werror").compile(driver(
+                "  @OnFault(type = FaultType.PAGE_REQUEST, stage = Stage.PTE)",
+                "  void deferred(PageResponder r, PageRequestGroup g, PageRequest p) {}",
+                "  @OnFault(type = FaultType.PAGE_REQUEST, stage = Stage.PGD)",
+                "  void deferredAlone(PageResponder r) {}",
+                "  @OnFault(type = FaultType.PAGE_REQUEST, stage = Stage.PASID)",
+                "  PageResponse grouped(PageRequestGroup g, Fault f) { return PageResponse.SUCCESS; }"));
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.D_FaultDispatcher");
     }
 
     @Test
