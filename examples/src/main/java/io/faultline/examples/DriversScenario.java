@@ -17,6 +17,7 @@ import io.faultline.examples.gpu.SimulatedGpu;
 import io.faultline.examples.logger.FaultLogger;
 import io.faultline.examples.logger.FaultLogger_FaultDispatcher;
 import io.faultline.examples.relay.Guest;
+import io.faultline.examples.relay.GuestPageRequest;
 import io.faultline.examples.relay.HypervisorRelay;
 import io.faultline.examples.relay.HypervisorRelay_FaultDispatcher;
 import io.faultline.examples.sim.DeviceResponse;
@@ -173,6 +174,22 @@ public final class DriversScenario {
             smmu.addPasid(dev, VM_PASID);
             router.bind(dev, relayDispatcher);
         }
+        relay.answerUnknownGroupsVia(router::respond);
+        smmu.pageRequestGroup(VM1_DEV, VM_PASID, 1, false, 0x9000, 0xa000); // forwarded to vm1
+        smmu.pageRequestGroup(VM2_DEV, VM_PASID, 2, true, 0xb000);          // forwarded to vm2
+        drain.run();
+        for (GuestPageRequest r : vm1.pageRequests()) { // vm1 maps the pages in its own first-stage table
+            smmu.map(VM1_DEV, r.pasid(), r.address(), r.write());
+        }
+        List<HypervisorRelay.GuestAnswer> guestAnswers = new ArrayList<>();
+        guestAnswers.add(relay.guestResponds(vm1, 3, VM_PASID, 1, PageResponse.SUCCESS));
+        guestAnswers.add(relay.guestResponds(vm1, 3, VM_PASID, 1, PageResponse.SUCCESS));  // answers twice
+        guestAnswers.add(relay.guestResponds(vm2, 7, VM_PASID, 77, PageResponse.SUCCESS)); // a group never sent
+        guestAnswers.add(relay.guestResponds(vm2, 3, VM_PASID, 1, PageResponse.INVALID));  // vm1's endpoint
+        clock.addAndGet(Duration.ofSeconds(3).toNanos());  // vm2 never answers group 2: its deadline passes
+        int expired = router.expireOverdue();
+        guestAnswers.add(relay.guestResponds(vm2, 7, VM_PASID, 2, PageResponse.SUCCESS));  // too late
+        responses.addAll(smmu.receiveResponses());
         smmu.dma(VM1_DEV, VM_PASID, 0x7000, true);   // vm1's driver forgot a mapping: PTE, vm1's
         smmu.dma(VM1_DEV, 2, 0x7000, true);          // vm1 never set up PASID 2: PASID, vm1's
         smmu.corruptDeviceEntry(VM2_DEV);
@@ -255,6 +272,18 @@ public final class DriversScenario {
                 "vm1 received its PTE and PASID faults as virtio-iommu events with its endpoint id 3 and its address");
         report.check(vm2Events.isEmpty() && relay.keptInHost() == 1,
                 "vm2's CONTEXT fault stayed in the host and nothing was injected into a guest that does not own the endpoint");
+        report.check(count(responses, VM1_DEV, 1, PageResponse.SUCCESS) == 1 && pagesMapped(responses, VM1_DEV, 1) == 2
+                        && vm1.pageRequests().size() == 2 && vm2.pageRequests().size() == 1,
+                "vm1 got its page request group, mapped both pages, and its one SUCCESS reached the device");
+        report.check(guestAnswers.equals(List.of(HypervisorRelay.GuestAnswer.RELAYED,
+                        HypervisorRelay.GuestAnswer.REFUSED_ALREADY_ANSWERED, HypervisorRelay.GuestAnswer.REFUSED_UNKNOWN_GROUP,
+                        HypervisorRelay.GuestAnswer.REFUSED_NOT_ITS_ENDPOINT, HypervisorRelay.GuestAnswer.REFUSED_ALREADY_ANSWERED))
+                        && stats.rejectedAnswers() == 2 && stats.unknownGroupResponses() == 1,
+                "misbehaving guests were refused and counted: a second answer, an answer for a group never sent,"
+                        + " an answer for another guest's endpoint, a late answer");
+        report.check(expired == 1 && count(responses, VM2_DEV, 2, PageResponse.INVALID) == 1
+                        && count(responses, VM2_DEV, 2, PageResponse.SUCCESS) == 0,
+                "vm2 never answered: at the deadline the router answered its device INVALID, once");
         report.check(stats.quarantines() == 1 && flooded.handled == STORM_LIMIT + 1
                         && stats.count(RouteOutcome.DROPPED_QUARANTINED) == FLOOD - STORM_LIMIT
                         && flooded.heard.size() == 2,

@@ -3,6 +3,7 @@ package io.faultline.examples.sva;
 import io.faultline.api.FaultType;
 import io.faultline.api.OnFault;
 import io.faultline.api.PageRequest;
+import io.faultline.api.PageRequestGroup;
 import io.faultline.api.PageResponse;
 import io.faultline.api.Stage;
 import java.util.ArrayList;
@@ -40,8 +41,9 @@ public class SvaPager {
     }
 
     @OnFault(type = FaultType.PAGE_REQUEST, stage = Stage.PTE)
-    PageResponse onPageRequest(PageRequest request) {
-        List<PageRequest> group = List.of(request);
+    PageResponse onPageRequests(PageRequestGroup requests) {
+        PageRequest request = requests.last();
+        List<PageRequest> group = requests.requests();
         for (PageRequest r : group) {
             if (allowedRange(r) == null) {
                 actions.add(String.format("group %d of pasid %d: 0x%x %s is outside the process's ranges -> INVALID",

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.faultline.api.Disposition;
 import io.faultline.api.Fault;
 import io.faultline.api.Family;
+import io.faultline.api.PageResponse;
 import io.faultline.api.Stage;
 import io.faultline.runtime.RouteOutcome;
 import io.faultline.test.FaultInjector;
 import io.faultline.test.FaultlineTest;
+import io.faultline.test.Injection;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -84,5 +87,59 @@ class HypervisorRelayTest {
         assertTrue(vm2.pollEvents().isEmpty());
         assertEquals(0, relay.injected());
         assertTrue(relay.hostLog().get(0).contains("not shown to vm1"), relay.hostLog()::toString);
+    }
+
+    @Test
+    void pageRequestsGoToTheOwningGuestAndItsAnswerIsRelayedOnce(FaultInjector faults) {
+        HypervisorRelay relay = relay(faults);
+        Injection i = faults.pageRequest().requester(VM1_DEV).pasid(2).group(4).write().injectGroup(0x1000, 0x2000)
+                .assertHandler("forwardPageRequests").assertOutcome(RouteOutcome.DEFERRED).assertNoResponse();
+        assertTrue(i.deferred());
+        assertEquals(List.of(new GuestPageRequest(3, 2, 4, 0x1000, true), new GuestPageRequest(3, 2, 4, 0x2000, true)),
+                vm1.pageRequests());
+        assertTrue(vm2.pageRequests().isEmpty());
+        assertEquals(HypervisorRelay.GuestAnswer.RELAYED, relay.guestResponds(vm1, 3, 2, 4, PageResponse.SUCCESS));
+        i.assertResponse(PageResponse.SUCCESS);
+        assertEquals(HypervisorRelay.GuestAnswer.REFUSED_ALREADY_ANSWERED,
+                relay.guestResponds(vm1, 3, 2, 4, PageResponse.INVALID));
+        i.assertResponse(PageResponse.SUCCESS); // still exactly one
+        assertEquals(1, faults.stats().rejectedAnswers());
+    }
+
+    @Test
+    void aGuestThatNeverAnswersIsAnsweredInvalidAtTheDeadlineAndItsLateAnswerRefused(FaultInjector faults) {
+        faults.configure(b -> b.responseDeadline(Duration.ofSeconds(2)));
+        HypervisorRelay relay = relay(faults);
+        Injection i = faults.pageRequest().requester(VM2_DEV).pasid(1).group(8).address(0x5000).inject().assertNoResponse();
+        assertEquals(0, faults.advance(Duration.ofSeconds(1)));
+        assertEquals(1, faults.advance(Duration.ofSeconds(2)));
+        i.assertResponse(PageResponse.INVALID);
+        assertEquals(HypervisorRelay.GuestAnswer.REFUSED_ALREADY_ANSWERED,
+                relay.guestResponds(vm2, 7, 1, 8, PageResponse.SUCCESS));
+        i.assertResponse(PageResponse.INVALID);
+    }
+
+    @Test
+    void answersForGroupsNeverSentOrForAnotherGuestsEndpointAreRefused(FaultInjector faults) {
+        HypervisorRelay relay = relay(faults);
+        relay.answerUnknownGroupsVia(faults.router()::respond);
+        Injection i = faults.pageRequest().requester(VM1_DEV).pasid(1).group(1).address(0x1000).inject();
+        assertEquals(HypervisorRelay.GuestAnswer.REFUSED_NOT_ITS_ENDPOINT,
+                relay.guestResponds(vm2, 3, 1, 1, PageResponse.SUCCESS), "endpoint 3 is vm1's");
+        assertEquals(HypervisorRelay.GuestAnswer.REFUSED_UNKNOWN_GROUP,
+                relay.guestResponds(vm2, 7, 1, 99, PageResponse.SUCCESS));
+        assertEquals(1, faults.stats().unknownGroupResponses(), "the router counted the unknown group");
+        i.assertNoResponse();
+        assertTrue(faults.responses().isEmpty());
+        assertEquals(2, relay.refused());
+    }
+
+    @Test
+    void pageRequestsOfHostOwnedOrUnassignedEndpointsAreAnsweredInvalidAndNeverForwarded(FaultInjector faults) {
+        relay(faults);
+        faults.pageRequest().requester(HOST_OWNED).pasid(1).address(0x1000).inject().assertResponse(PageResponse.INVALID);
+        faults.pageRequest().requester(UNASSIGNED).pasid(1).address(0x1000).inject().assertResponse(PageResponse.INVALID);
+        assertTrue(vm1.pageRequests().isEmpty());
+        assertTrue(vm2.pageRequests().isEmpty());
     }
 }

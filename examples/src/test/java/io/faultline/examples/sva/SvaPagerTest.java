@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.api.PageResponse;
 import io.faultline.test.FaultInjector;
+import io.faultline.test.Injection;
 import io.faultline.test.FaultlineTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ class SvaPagerTest {
     void mapsAPageInsideTheAllowedRangesAndAnswersSuccess(FaultInjector faults) {
         faults.bind(SvaPager_FaultDispatcher.of(pager()));
         faults.pageRequest().pasid(1).address(0x403123).write().inject()
-                .assertHandler("onPageRequest").assertReturned(PageResponse.SUCCESS).assertResponse(PageResponse.SUCCESS);
+                .assertHandler("onPageRequests").assertReturned(PageResponse.SUCCESS).assertResponse(PageResponse.SUCCESS);
         assertEquals(List.of("1:0x403000 rw"), mapped);
     }
 
@@ -42,9 +43,19 @@ class SvaPagerTest {
     @Test
     void aGroupOfSeveralRequestsIsAnsweredOnce(FaultInjector faults) {
         SvaPager p = faults.bind(SvaPager_FaultDispatcher.of(pager()));
-        faults.pageRequest().pasid(1).group(9).read().injectGroup(0x400000, 0x401000, 0x402000)
-                .assertHandler("onPageRequest").assertResponse(PageResponse.SUCCESS);
+        Injection last = faults.pageRequest().pasid(1).group(9).read().injectGroup(0x400000, 0x401000, 0x402000)
+                .assertHandler("onPageRequests").assertResponse(PageResponse.SUCCESS);
+        assertEquals(3, last.groupSizeSeen(), "the handler saw the whole group");
+        assertEquals(List.of("1:0x400000 rw", "1:0x401000 rw", "1:0x402000 rw"), mapped);
         assertEquals(1, faults.responses().size());
         assertEquals(1, p.actions().size());
+    }
+
+    @Test
+    void oneRequestOutsideTheRangesMakesTheWholeGroupInvalidAndMapsNothing(FaultInjector faults) {
+        faults.bind(SvaPager_FaultDispatcher.of(pager()));
+        faults.pageRequest().pasid(1).group(10).read().injectGroup(0x400000, 0x800000)
+                .assertResponse(PageResponse.INVALID);
+        assertTrue(mapped.isEmpty(), mapped::toString);
     }
 }
