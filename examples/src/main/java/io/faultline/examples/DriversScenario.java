@@ -236,17 +236,19 @@ public final class DriversScenario {
         section(report, "GPU (rid 0x020)", stats, GPU, gpuActions, responses);
         section(report, "SVA pager (rid 0x030, PASID 1)", stats, SVA, pager.actions(), responses);
         List<String> relayActions = new ArrayList<>(relay.hostLog());
+        routerEvents.stream().filter(e -> e.contains("rid 0x40 ") || e.contains("rid 0x50 "))
+                .forEach(e -> relayActions.add("router: " + e));
         vm1Events.forEach(f -> relayActions.add("vm1 read from its virtio-iommu event queue: " + FaultLogger.line(f)));
         vm2Events.forEach(f -> relayActions.add("vm2 read from its virtio-iommu event queue: " + FaultLogger.line(f)));
         section(report, "Hypervisor relay (rid 0x040 -> vm1 endpoint 3, rid 0x050 -> vm2 endpoint 7)", stats,
                 new int[] {VM1_DEV, VM2_DEV}, relayActions, responses);
         List<String> floodActions = new ArrayList<>(flooded.heard);
         floodActions.add(0, flooded.handled + " faults handled one by one");
-        routerEvents.stream().filter(e -> e.contains("0x60")).forEach(e -> floodActions.add("router: " + e));
+        routerEvents.stream().filter(e -> e.contains("rid 0x60 ")).forEach(e -> floodActions.add("router: " + e));
         section(report, "Flooding device (rid 0x060, limit " + STORM_LIMIT + " faults/s)", stats, FLOODER,
                 floodActions, responses);
         List<String> buggyActions = new ArrayList<>();
-        routerEvents.stream().filter(e -> e.contains("0x70")).forEach(e -> buggyActions.add("router: " + e));
+        routerEvents.stream().filter(e -> e.contains("rid 0x70")).forEach(e -> buggyActions.add("router: " + e));
         section(report, "Throwing driver (rid 0x070)", stats, BUGGY, buggyActions, responses);
 
         report.line("");
