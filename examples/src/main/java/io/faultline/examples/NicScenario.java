@@ -2,7 +2,6 @@ package io.faultline.examples;
 
 import io.faultline.adapters.MalformedRecordException;
 import io.faultline.adapters.QueueListener;
-import io.faultline.adapters.smmuv3.SmmuV3Queue;
 import io.faultline.api.Family;
 import io.faultline.api.Fault;
 import io.faultline.api.FaultType;
@@ -10,7 +9,7 @@ import io.faultline.api.Stage;
 import io.faultline.examples.nic.NicDriver;
 import io.faultline.examples.nic.NicDriver_FaultDispatcher;
 import io.faultline.examples.nic.SimulatedNic;
-import io.faultline.examples.sim.SimulatedSmmu;
+import io.faultline.examples.sim.SimulatedIommu;
 import io.faultline.runtime.FaultListener;
 import io.faultline.runtime.FaultRouter;
 import io.faultline.runtime.RouteOutcome;
@@ -34,7 +33,7 @@ public final class NicScenario {
         Report report = new Report();
         report.line("== NIC drivers on a simulated SMMUv3 (event queue of 16 records)");
 
-        SimulatedSmmu smmu = new SimulatedSmmu(4);
+        SimulatedIommu smmu = SimulatedIommu.smmuV3(4);
         smmu.attach(NIC0);
         smmu.attach(NIC1);
         smmu.map(NIC0, 0x1000, true);
@@ -61,13 +60,12 @@ public final class NicScenario {
         dma(report, smmu, "nic0", NIC0, 0x9000, true);   // forgot to map the RX ring
         dma(report, smmu, "nic0", NIC0, 0x2000, true);   // write to a read-only page
         dma(report, smmu, "nic0", NIC0, 0xa000, false);  // still not mapped: third PTE fault
-        smmu.corruptStreamTableEntry(NIC1);
+        smmu.corruptDeviceEntry(NIC1);
         dma(report, smmu, "nic1", NIC1, 0x1000, true);   // the host broke nic1's STE
         dma(report, smmu, "stray", STRAY, 0x4000, true); // nobody attached or bound this stream
-        smmu.writeGarbageRecord((byte) 0x0f);            // event id 0x0f does not exist
+        smmu.writeGarbageRecord();                       // event id 0x0f does not exist
 
-        SmmuV3Queue queue = smmu.eventQueue();
-        int consumed = queue.drain(router, new QueueListener() {
+        int consumed = smmu.drain(router, new QueueListener() {
             @Override
             public void malformed(MalformedRecordException error) {
                 queueProblems.add("malformed: " + error.getMessage());
@@ -79,7 +77,7 @@ public final class NicScenario {
             }
         });
         report.line("");
-        report.line("Event queue drained: " + consumed + " records, " + queue.malformedRecords() + " malformed");
+        report.line("Event queue drained: " + consumed + " records, " + smmu.malformedRecords() + " malformed");
         queueProblems.forEach(p -> report.line("  " + p));
 
         driverReport(report, "nic0 (stream 0x100)", nic0);
@@ -103,7 +101,7 @@ public final class NicScenario {
         report.check(stats.count(RouteOutcome.NO_DRIVER, FaultType.UNRECOVERABLE, Stage.CONTEXT) == 1
                         && defaults.size() == 1 && defaults.get(0).endsWith("SHUT_DOWN_DEVICE"),
                 "the unbound stream's CONTEXT fault got the default action (shut the device down)");
-        report.check(queue.malformedRecords() == 1 && queueProblems.size() == 1,
+        report.check(smmu.malformedRecords() == 1 && queueProblems.size() == 1,
                 "the corrupted record was reported, not routed, and the reader went on");
         report.check(stats.received() == smmu.faults(), "every fault the SMMU recorded was routed and counted");
         report.line(report.passed() ? "All " + report.checks() + " checks passed."
@@ -111,7 +109,7 @@ public final class NicScenario {
         return report;
     }
 
-    private static void dma(Report report, SimulatedSmmu smmu, String name, int sid, long address, boolean write) {
+    private static void dma(Report report, SimulatedIommu smmu, String name, int sid, long address, boolean write) {
         String event = smmu.dma(sid, address, write);
         report.line(String.format("  DMA %-5s %-5s 0x%05x -> %s", name, write ? "write" : "read", address,
                 event == null ? "translated" : "fault, SMMU writes " + event));
