@@ -1,0 +1,272 @@
+package io.faultline.adapters.kernellog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Streaming parser of Linux kernel logs ({@code dmesg}, journal, syslog, pasted mail) for IOMMU
+ * fault records of every family and era in the Faultline references: Intel DMAR / INTR-REMAP,
+ * AMD-Vi, Arm SMMUv3 (raw dumps and 6.15 decoded lines), arm-smmu v1/v2 and qcom_iommu, and the
+ * SoC IOMMUs (Rockchip, MediaTek, Tegra MC, Exynos, IPMMU, Apple DART, sun50i, OMAP/remoteproc,
+ * msm_iommu).
+ *
+ * <p>Feed it line by line ({@link #accept(String)}, then {@link #flush()} at the end or when the
+ * input goes idle) or give it a stream ({@link #parse(InputStream)}). Memory is bounded: lines are
+ * cut at {@link #MAX_LINE_CHARS}, at most {@link #MAX_OPEN} multi-line records wait for their
+ * continuation lines. Not thread-safe; one parser per input.
+ */
+public final class KernelLogParser {
+    /** Longer lines are cut; if the cut line mentions an IOMMU fault it is reported unparsed. */
+    public static final int MAX_LINE_CHARS = 16 * 1024;
+    /** Most records waiting for continuation lines at once; the oldest is closed beyond that. */
+    public static final int MAX_OPEN = 64;
+    static final int MAX_RECORD_CHARS = 8 * 1024;
+
+    /** A family's head-line recogniser: true when it took the line (fault, unparsed, open record, notice). */
+    @FunctionalInterface
+    interface Head {
+        boolean take(LogLine line, Out out);
+    }
+
+    private static final List<Head> HEADS = List.of(DmarLines::head, AmdViLines::head, SmmuV3Lines::head,
+            ArmSmmuLines::head, SocLines::head);
+
+    private static final Pattern SUPPRESSED = Pattern.compile(
+            "([\\w.]+): (\\d+) callbacks suppressed|(\\d+) output lines suppressed due to ratelimiting");
+
+    private final KernelLogListener listener;
+    private final LogLine.Splitter splitter = new LogLine.Splitter();
+    private final Matcher suppressed = SUPPRESSED.matcher("");
+    private final List<Pending> open = new ArrayList<>();
+    private final Out out = new Sink();
+    private long lineNo;
+    private long faults;
+    private long unparsed;
+
+    public KernelLogParser(KernelLogListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Lines read so far. */
+    public long lines() {
+        return lineNo;
+    }
+
+    /** Fault records reported so far. */
+    public long faults() {
+        return faults;
+    }
+
+    /** Unparsed entries reported so far. */
+    public long unparsedCount() {
+        return unparsed;
+    }
+
+    /** One line, without its line terminator. Never throws for any content. */
+    public void accept(String rawLine) {
+        String line = rawLine == null ? "" : rawLine;
+        if (line.length() > MAX_LINE_CHARS) {
+            tooLong(line.substring(0, MAX_LINE_CHARS), line.length() + " characters");
+            return;
+        }
+        lineNo++;
+        LogLine l = splitter.split(lineNo, line);
+        closeExpired(l.no);
+        if (offerToOpen(l)) {
+            return;
+        }
+        closeSource(l.source());
+        if (l.body.indexOf(" suppressed") >= 0 && countSuppressed(l)) {
+            return;
+        }
+        for (Head h : HEADS) {
+            if (h.take(l, out)) {
+                return;
+            }
+        }
+    }
+
+    /** Closes every waiting record (end of input, or the input went idle). */
+    public void flush() {
+        while (!open.isEmpty()) {
+            open.remove(0).close(out);
+        }
+    }
+
+    /**
+     * Reads {@code in} to its end, then {@link #flush() flushes}. Bytes are read as UTF-8 (invalid
+     * sequences become U+FFFD); lines end at LF, CRLF or CR; lines beyond the limit are cut.
+     */
+    public void parse(InputStream in) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        byte[] line = new byte[1024];
+        int len = 0;
+        boolean nonAscii = false;
+        boolean cut = false;
+        int n;
+        boolean lastCr = false;
+        while ((n = in.read(buf)) > 0) {
+            for (int i = 0; i < n; i++) {
+                byte b = buf[i];
+                if (b == '\n' || b == '\r') {
+                    if (b == '\n' && lastCr) {
+                        lastCr = false;
+                        continue;
+                    }
+                    lastCr = b == '\r';
+                    emit(line, len, nonAscii, cut);
+                    len = 0;
+                    nonAscii = false;
+                    cut = false;
+                    continue;
+                }
+                lastCr = false;
+                if (len == line.length) {
+                    if (len >= MAX_LINE_CHARS + 1) {
+                        cut = true;
+                        continue;
+                    }
+                    line = java.util.Arrays.copyOf(line, Math.min(len * 2, MAX_LINE_CHARS + 1));
+                }
+                line[len++] = b;
+                nonAscii |= b < 0;
+            }
+        }
+        if (len > 0 || cut) {
+            emit(line, len, nonAscii, cut);
+        }
+        flush();
+    }
+
+    private void emit(byte[] line, int len, boolean nonAscii, boolean cut) {
+        String s = new String(line, 0, len, nonAscii ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        if (cut) {
+            tooLong(s.length() > MAX_LINE_CHARS ? s.substring(0, MAX_LINE_CHARS) : s, "more than " + MAX_LINE_CHARS + " bytes");
+        } else {
+            accept(s);
+        }
+    }
+
+    private void tooLong(String cut, String size) {
+        lineNo++;
+        closeExpired(lineNo);
+        if (mentionsFault(cut)) {
+            report(new UnparsedLine(lineNo, cut, "line of " + size + " exceeds the " + MAX_LINE_CHARS
+                    + "-character limit"));
+        }
+    }
+
+    private boolean offerToOpen(LogLine l) {
+        String src = l.source();
+        for (int i = 0; i < open.size(); i++) {
+            Pending p = open.get(i);
+            if ((p.source.equals(src) || p.anySource()) && p.offer(l, out)) {
+                if (p.complete()) {
+                    open.remove(i);
+                    p.close(out);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void closeSource(String src) {
+        for (int i = 0; i < open.size(); ) {
+            Pending p = open.get(i);
+            if (p.source.equals(src)) {
+                open.remove(i);
+                p.close(out);
+            } else {
+                i++;
+            }
+        }
+    }
+
+    private void closeExpired(long now) {
+        for (int i = 0; i < open.size(); ) {
+            Pending p = open.get(i);
+            if (now - p.last > Pending.MAX_GAP) {
+                open.remove(i);
+                p.close(out);
+            } else {
+                i++;
+            }
+        }
+    }
+
+    private boolean countSuppressed(LogLine l) {
+        suppressed.reset(l.body);
+        if (!suppressed.find()) {
+            return false;
+        }
+        String source = suppressed.group(1) != null ? suppressed.group(1) : "printk";
+        String digits = suppressed.group(1) != null ? suppressed.group(2) : suppressed.group(3);
+        try {
+            listener.suppressed(source, Num.dec(digits, "suppressed count", Long.MAX_VALUE), l.no);
+        } catch (LineFormatException e) {
+            report(new UnparsedLine(l.no, l.raw, e.getMessage()));
+        }
+        return true;
+    }
+
+    private void report(UnparsedLine u) {
+        unparsed++;
+        listener.unparsed(u);
+    }
+
+    static boolean mentionsFault(String s) {
+        return DmarLines.mentions(s) || AmdViLines.mentions(s) || SmmuV3Lines.mentions(s) || ArmSmmuLines.mentions(s)
+                || SocLines.mentions(s);
+    }
+
+    private final class Sink implements Out {
+        @Override
+        public void fault(LogRecord record) {
+            faults++;
+            listener.fault(record);
+        }
+
+        @Override
+        public void unparsed(LogLine line, String why) {
+            report(new UnparsedLine(line.no, line.raw, why));
+        }
+
+        @Override
+        public void unparsed(long line, String text, String why) {
+            report(new UnparsedLine(line, text, why));
+        }
+
+        @Override
+        public void overflow(LogLine line) {
+            listener.overflow(line.driver != null ? line.source() : sourceName(line), line.raw, line.no);
+        }
+
+        @Override
+        public void open(Pending pending) {
+            if (open.size() >= MAX_OPEN) {
+                open.remove(0).close(this);
+            }
+            open.add(pending);
+        }
+    }
+
+    /** {@code pr_fmt} prefix of a line without a device prefix, e.g. {@code AMD-Vi}, or "kernel". */
+    static String sourceName(LogLine l) {
+        if (l.driver != null) {
+            return l.source();
+        }
+        String b = l.body;
+        int c = b.indexOf(':');
+        if (c > 0 && c < 24 && b.substring(0, c).matches("[\\w.-]+")) {
+            return b.substring(0, c);
+        }
+        return "kernel";
+    }
+}
