@@ -45,7 +45,7 @@ final class DmarLines {
         Matcher m = IR_TWO.matcher(b);
         if (m.region(Math.max(0, k - 12), b.length()).lookingAt()) {
             try {
-                Draft d = new Draft(l, false, false);
+                Draft d = new Draft(l, true, false);
                 d.device(m.group(1), m.group(2), m.group(3));
                 Num.hex(m.group(4), "fault index");
                 out.open(new TwoLine(l, d, "INTR-REMAP"));

@@ -102,6 +102,10 @@ final class SocLines {
                 break;
             }
         }
+        if (key == null && b.contains(" @0x") && (l.driver != null && l.driver.startsWith("tegra")
+                || find(TEGRA, b) != null)) {
+            key = "(SMMU translation error"; // every tegra-mc error line: MC errors are faults without a stage
+        }
         if (key == null) {
             return false;
         }
