@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * msm_iommu).
  *
  * <p>Feed it line by line ({@link #accept(String)}, then {@link #flush()} at the end or when the
- * input goes idle) or give it a stream ({@link #parse(InputStream)}). Memory is bounded: lines are
+ * input goes idle), or bytes ({@link #feed}, then {@link #endOfInput()}), or a stream
+ * ({@link #parse(InputStream)}). Memory is bounded: lines are
  * cut at {@link #MAX_LINE_CHARS}, at most {@link #MAX_OPEN} multi-line records wait for their
  * continuation lines. Not thread-safe; one parser per input.
  */
@@ -48,6 +49,11 @@ public final class KernelLogParser {
     private long lineNo;
     private long faults;
     private long unparsed;
+    private byte[] line = new byte[1024];
+    private int len;
+    private boolean nonAscii;
+    private boolean cut;
+    private boolean lastCr;
 
     public KernelLogParser(KernelLogListener listener) {
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -100,47 +106,59 @@ public final class KernelLogParser {
     }
 
     /**
-     * Reads {@code in} to its end, then {@link #flush() flushes}. Bytes are read as UTF-8 (invalid
-     * sequences become U+FFFD); lines end at LF, CRLF or CR; lines beyond the limit are cut.
+     * Reads {@code in} to its end, then {@link #endOfInput() ends the input}. Bytes are read as UTF-8
+     * (invalid sequences become U+FFFD); lines end at LF, CRLF or CR; lines beyond the limit are cut.
      */
     public void parse(InputStream in) throws IOException {
         byte[] buf = new byte[64 * 1024];
-        byte[] line = new byte[1024];
-        int len = 0;
-        boolean nonAscii = false;
-        boolean cut = false;
         int n;
-        boolean lastCr = false;
-        while ((n = in.read(buf)) > 0) {
-            for (int i = 0; i < n; i++) {
-                byte b = buf[i];
-                if (b == '\n' || b == '\r') {
-                    if (b == '\n' && lastCr) {
-                        lastCr = false;
-                        continue;
-                    }
-                    lastCr = b == '\r';
-                    emit(line, len, nonAscii, cut);
-                    len = 0;
-                    nonAscii = false;
-                    cut = false;
+        while ((n = in.read(buf)) >= 0) {
+            feed(buf, 0, n);
+        }
+        endOfInput();
+    }
+
+    /**
+     * Raw bytes of the log, in any chunks (for tailing a growing file). Complete lines are parsed at
+     * once; a partial last line waits for its terminator or {@link #endOfInput()}.
+     */
+    public void feed(byte[] buf, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            byte b = buf[i];
+            if (b == '\n' || b == '\r') {
+                if (b == '\n' && lastCr) {
+                    lastCr = false;
                     continue;
                 }
-                lastCr = false;
-                if (len == line.length) {
-                    if (len >= MAX_LINE_CHARS + 1) {
-                        cut = true;
-                        continue;
-                    }
-                    line = java.util.Arrays.copyOf(line, Math.min(len * 2, MAX_LINE_CHARS + 1));
-                }
-                line[len++] = b;
-                nonAscii |= b < 0;
+                lastCr = b == '\r';
+                emit(line, len, nonAscii, cut);
+                len = 0;
+                nonAscii = false;
+                cut = false;
+                continue;
             }
+            lastCr = false;
+            if (len == line.length) {
+                if (len > MAX_LINE_CHARS) {
+                    cut = true;
+                    continue;
+                }
+                line = java.util.Arrays.copyOf(line, Math.min(len * 2, MAX_LINE_CHARS + 1));
+            }
+            line[len++] = b;
+            nonAscii |= b < 0;
         }
+    }
+
+    /** Parses a partial last line, if any, and {@link #flush() flushes}. */
+    public void endOfInput() {
         if (len > 0 || cut) {
             emit(line, len, nonAscii, cut);
         }
+        len = 0;
+        nonAscii = false;
+        cut = false;
+        lastCr = false;
         flush();
     }
 
