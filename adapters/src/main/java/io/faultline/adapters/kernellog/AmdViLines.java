@@ -155,7 +155,7 @@ final class AmdViLines {
         }
         int fn = m.group(4).charAt(0) - '0';
         b.requesterId(bus << 8 | dev << 3 | fn);
-        return String.format("%04x:%02x:%02x.%d", seg, bus, dev, fn);
+        return Bdf.format(seg, bus, dev, fn);
     }
 
     /** {@code AMD-Vi: Event logged [} alone: the event text follows as the next record of the same source. */

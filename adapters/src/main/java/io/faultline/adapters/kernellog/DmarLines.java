@@ -120,7 +120,7 @@ final class DmarLines {
                 throw new LineFormatException("DMAR: device number 0x" + dev + " out of range (max 0x1f)");
             }
             rid = bu << 8 | de << 3 | f;
-            device = String.format("0000:%02x:%02x.%d", bu, de, f);
+            device = Bdf.format(0, bu, de, f);
         }
 
         void reason(String digits, boolean hex, String text) throws LineFormatException {

@@ -123,31 +123,47 @@ public final class KernelLogParser {
      * once; a partial last line waits for its terminator or {@link #endOfInput()}.
      */
     public void feed(byte[] buf, int off, int n) {
-        for (int i = off; i < off + n; i++) {
-            byte b = buf[i];
-            if (b == '\n' || b == '\r') {
-                if (b == '\n' && lastCr) {
-                    lastCr = false;
-                    continue;
-                }
-                lastCr = b == '\r';
-                emit(line, len, nonAscii, cut);
-                len = 0;
-                nonAscii = false;
-                cut = false;
+        int end = off + n;
+        int i = off;
+        while (i < end) {
+            if (lastCr && buf[i] == '\n') { // second half of CRLF
+                lastCr = false;
+                i++;
                 continue;
             }
             lastCr = false;
-            if (len == line.length) {
-                if (len > MAX_LINE_CHARS) {
-                    cut = true;
-                    continue;
-                }
-                line = java.util.Arrays.copyOf(line, Math.min(len * 2, MAX_LINE_CHARS + 1));
+            int j = i;
+            boolean high = false;
+            byte b = 0;
+            while (j < end && (b = buf[j]) != '\n' && b != '\r') {
+                high |= b < 0;
+                j++;
             }
-            line[len++] = b;
-            nonAscii |= b < 0;
+            append(buf, i, j - i, high);
+            if (j == end) {
+                return; // partial line: wait for more bytes
+            }
+            emit(line, len, nonAscii, cut);
+            len = 0;
+            nonAscii = false;
+            cut = false;
+            lastCr = b == '\r';
+            i = j + 1;
         }
+    }
+
+    private void append(byte[] buf, int from, int n, boolean high) {
+        nonAscii |= high;
+        int room = MAX_LINE_CHARS + 1 - len;
+        if (n > room) {
+            cut = true;
+            n = room;
+        }
+        if (len + n > line.length) {
+            line = java.util.Arrays.copyOf(line, Math.min(MAX_LINE_CHARS + 1, Math.max(len + n, line.length * 2)));
+        }
+        System.arraycopy(buf, from, line, len, n);
+        len += n;
     }
 
     /** Parses a partial last line, if any, and {@link #flush() flushes}. */
@@ -282,7 +298,13 @@ public final class KernelLogParser {
         }
         String b = l.body;
         int c = b.indexOf(':');
-        if (c > 0 && c < 24 && b.substring(0, c).matches("[\\w.-]+")) {
+        if (c > 0 && c < 24) {
+            for (int i = 0; i < c; i++) {
+                char x = b.charAt(i);
+                if (!(Character.isLetterOrDigit(x) || x == '_' || x == '.' || x == '-')) {
+                    return "kernel";
+                }
+            }
             return b.substring(0, c);
         }
         return "kernel";

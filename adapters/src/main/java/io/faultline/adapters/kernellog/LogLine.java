@@ -27,8 +27,8 @@ final class LogLine {
     final String raw;
     /** Raw stamp text, or null. */
     String stamp;
-    /** Kernel monotonic seconds, NaN when absent (relative {@code +x.y} stamps are not absolute). */
-    double seconds = Double.NaN;
+    /** Kernel monotonic seconds text, or null (relative {@code +x.y} stamps are not absolute). */
+    String secondsText;
     /** Wall-clock time from an ISO stamp, or null. */
     Instant instant;
     /** Text after the printk prefixes. */
@@ -64,7 +64,7 @@ final class LogLine {
             int n = raw.length();
             int i = 0;
             String stamp = null;
-            double seconds = Double.NaN;
+            String seconds = null;
             Instant instant = null;
             boolean progress = true;
             for (int guard = 0; progress && i < n && guard < 16; guard++) {
@@ -90,7 +90,7 @@ final class LogLine {
                         if (bracket.group(2) != null) {
                             stamp = bracket.group(1) + bracket.group(2);
                             if (bracket.group(1).isEmpty()) {
-                                seconds = parseSeconds(bracket.group(2));
+                                seconds = bracket.group(2);
                             }
                         } else if (bracket.group(3) != null) {
                             stamp = bracket.group(3);
@@ -113,7 +113,7 @@ final class LogLine {
                         progress = true;
                     } else if (bare.lookingAt()) {
                         stamp = bare.group(1);
-                        seconds = parseSeconds(bare.group(1));
+                        seconds = bare.group(1);
                         i = bare.end();
                         progress = true;
                     }
@@ -144,7 +144,7 @@ final class LogLine {
             }
             LogLine l = new LogLine(no, raw, body, driver, device, text);
             l.stamp = stamp;
-            l.seconds = seconds;
+            l.secondsText = seconds;
             l.instant = instant;
             return l;
         }
@@ -180,6 +180,11 @@ final class LogLine {
             return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
                     || c == '-' || c == '.';
         }
+    }
+
+    /** Kernel monotonic seconds, NaN when the line has no absolute kernel stamp. Parsed on demand. */
+    double seconds() {
+        return secondsText == null ? Double.NaN : parseSeconds(secondsText);
     }
 
     private static double parseSeconds(String s) {

@@ -31,7 +31,7 @@ public final class LogRecord {
         this.reasonText = reasonText;
         this.line = first.no;
         this.stamp = first.stamp;
-        this.seconds = first.seconds;
+        this.seconds = first.seconds();
         this.instant = first.instant;
         this.text = text;
         this.truncated = truncated;
