@@ -16,9 +16,12 @@ final class AmdViLines {
     }
 
     private static final String KEY = "Event logged [";
-    private static final Pattern EVENT = Pattern.compile("([A-Z][A-Z_]+[A-Z])((?:,? +[\\w\\[\\]]+=\\S*?)*),?\\s*(\\]?)\\s*");
-    private static final Pattern FIELD = Pattern.compile(",? +([\\w\\[\\]]+)=(\\S*?)(?=,? |,?$)");
     private static final Pattern BDF = Pattern.compile("(?:([0-9a-f]{4}):)?([0-9a-f]{2}):([0-9a-f]{2})\\.([0-7])");
+
+    /** Texts whose presence sends a line here: the head, the overflow notice, every event name (split second halves). */
+    static final String[] KEYS = {KEY, "IO_PAGE_FAULT", "log overflow", "ILLEGAL_DEV_TABLE_ENTRY", "DEV_TAB_HARDWARE_ERROR",
+        "PAGE_TAB_HARDWARE_ERROR", "ILLEGAL_COMMAND_ERROR", "COMMAND_HARDWARE_ERROR", "IOTLB_INV_TIMEOUT",
+        "INVALID_DEVICE_REQUEST", "INVALID_PPR_REQUEST", "EVENT_COUNTER_ZERO", "RMP_PAGE_FAULT", "RMP_HW_ERROR", "UNKNOWN"};
 
     static boolean mentions(String s) {
         return s.contains(KEY) || s.contains("IO_PAGE_FAULT");
@@ -42,7 +45,7 @@ final class AmdViLines {
             out.overflow(l);
             return true;
         }
-        if (startsWithEventName(l.text) && EVENT.matcher(l.text).matches()) {
+        if (startsWithEventName(l.text) && l.text.indexOf('=') > 0) {
             event(l.text, l, l, l.raw, out, "event text without its 'Event logged [' line");
             return true;
         }
@@ -61,12 +64,17 @@ final class AmdViLines {
 
     /** Decodes one event text ({@code IO_PAGE_FAULT device=... flags=0x0070]}). */
     static void event(String ev, LogLine head, LogLine first, String raw, Out out, String note) {
-        Matcher m = EVENT.matcher(ev);
-        if (!m.matches()) {
+        String s = ev.strip();
+        boolean closed = s.endsWith("]");
+        if (closed) {
+            s = s.substring(0, s.length() - 1).strip();
+        }
+        int sp = s.indexOf(' ');
+        String name = sp < 0 ? s : s.substring(0, sp);
+        if (!isEventName(name)) {
             out.unparsed(first.no, raw, "AMD-Vi: event text matches no known format");
             return;
         }
-        String name = m.group(1);
         try {
             int code = AmdViEvents.code(name);
             String dev = null;
@@ -75,10 +83,26 @@ final class AmdViLines {
             Long pasid = null;
             long[] dw = new long[4];
             int dws = 0;
-            Matcher f = FIELD.matcher(m.group(2));
-            while (f.find()) {
-                String key = f.group(1);
-                String v = f.group(2);
+            int i = sp < 0 ? s.length() : sp;
+            while (i < s.length()) {
+                while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == ',')) {
+                    i++;
+                }
+                if (i >= s.length()) {
+                    break;
+                }
+                int end = s.indexOf(' ', i);
+                if (end < 0) {
+                    end = s.length();
+                }
+                String tok = s.charAt(end - 1) == ',' ? s.substring(i, end - 1) : s.substring(i, end);
+                i = end;
+                int eq = tok.indexOf('=');
+                if (eq <= 0) {
+                    throw new LineFormatException("AMD-Vi: '" + cut(tok) + "' is not a field=value in " + name);
+                }
+                String key = tok.substring(0, eq);
+                String v = tok.substring(eq + 1);
                 switch (key) {
                     case "device" -> dev = v;
                     case "address", "gpa" -> address = Num.hex0x(v, key);
@@ -91,7 +115,7 @@ final class AmdViLines {
                         dw[key.charAt(6) - '0'] = Num.hex0x(v, key);
                         dws++;
                     }
-                    default -> throw new LineFormatException("AMD-Vi: unknown field '" + key + "' in " + name);
+                    default -> throw new LineFormatException("AMD-Vi: unknown field '" + cut(key) + "' in " + name);
                 }
             }
             if (name.equals("UNKNOWN")) {
@@ -103,7 +127,7 @@ final class AmdViLines {
                 }
             } else if (code < 0) {
                 throw new LineFormatException("AMD-Vi: unknown event name '" + name + "'");
-            } else if (m.group(3).isEmpty()) {
+            } else if (!closed) {
                 throw new LineFormatException("AMD-Vi: " + name + " line without its closing ']'");
             }
             UnrecoverableFault.Builder b = UnrecoverableFault.builder(Family.AMD_VI);
@@ -132,6 +156,23 @@ final class AmdViLines {
         } catch (LineFormatException e) {
             out.unparsed(first.no, raw, e.getMessage());
         }
+    }
+
+    private static boolean isEventName(String name) {
+        if (name.length() < 3) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'A' && c <= 'Z') && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String cut(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
     private static int hex12(String v) throws LineFormatException {

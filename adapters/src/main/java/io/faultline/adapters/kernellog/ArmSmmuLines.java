@@ -26,6 +26,9 @@ final class ArmSmmuLines {
     private static final Pattern DETAIL = Pattern.compile(
             "\\s*(?:FSR    = |FSYNR0 = |FSYNR1 = |FAR    = |TTBR0  = |CBFRSYNRA = |soft iova-to-phys=|SCTLR  = |PAR    = ).*");
 
+    /** Texts whose presence sends a line here. */
+    static final String[] KEYS = {"context fault", "global fault", "Blocked unknown Stream ID"};
+
     static boolean mentions(String s) {
         return s.contains("context fault") || s.contains("global fault") || s.contains("Blocked unknown Stream ID");
     }

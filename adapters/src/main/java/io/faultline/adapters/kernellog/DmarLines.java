@@ -21,10 +21,13 @@ final class DmarLines {
             "\\[(DMA Read|DMA Write|INTR-REMAP)(?: (NO_PASID|w/o PASID|PASID 0x(\\w+)|w/ PASID (\\w+)))?\\]"
                     + " Request device \\[(?:0x)?([0-9a-f]{2}):(?:0x)?([0-9a-f]{2})\\.(\\d)\\](?: PASID (\\w+))?"
                     + " ?fault (addr|index) (0x)?(\\w+)"
-                    + "(?: ?\\[fault reason (0x)?(\\w+?)(h)?\\] ?(.*?))?\\s*");
+                    + "(?: ?\\[fault reason (0x)?(\\w+)\\] ?(.*)|\\s*)");
     private static final Pattern IR_TWO = Pattern.compile(
             "INTR-REMAP: Request device \\[\\[([0-9a-f]{2}):([0-9a-f]{2})\\.(\\d)\\] fault index (\\w+)\\s*");
     private static final Pattern REASON_LINE = Pattern.compile("(DMAR|INTR-REMAP):\\[fault reason (\\w+)\\] ?(.*?)\\s*");
+
+    /** Texts whose presence sends a line here (see {@link KeyScanner}). */
+    static final String[] KEYS = {"Request device [", "fault reason", "DMAR:[", "INTR-REMAP:"};
 
     static boolean mentions(String s) {
         return s.contains("Request device [") || s.contains("fault reason") || s.contains("DMAR:[")
@@ -88,7 +91,10 @@ final class DmarLines {
                 out.open(new TwoLine(l, d, "DMAR"));
                 return true;
             }
-            d.reason(m.group(13), m.group(12) != null || m.group(14) != null, m.group(15));
+            String digits = m.group(13);
+            boolean hSuffix = m.group(12) == null && digits.length() > 1 && digits.endsWith("h"); // posted v1: %02xh
+            d.reason(hSuffix ? digits.substring(0, digits.length() - 1) : digits, m.group(12) != null || hSuffix,
+                    m.group(14) == null ? null : m.group(14).strip());
             out.fault(d.record(l, l.raw, false));
         } catch (LineFormatException e) {
             out.unparsed(l, e.getMessage());

@@ -37,6 +37,24 @@ public final class KernelLogParser {
 
     private static final List<Head> HEADS = List.of(DmarLines::head, AmdViLines::head, SmmuV3Lines::head,
             ArmSmmuLines::head, SocLines::head);
+    private static final int SUPPRESSED_BIT = 1 << HEADS.size();
+    private static final int SMMUV3_BIT = 1 << 2;
+    /** Every fixed text a family's head recogniser (or its "mentions a fault" test) looks for, by family bit. */
+    private static final KeyScanner KEYS = keys(new String[][] {
+        DmarLines.KEYS, AmdViLines.KEYS, SmmuV3Lines.KEYS, ArmSmmuLines.KEYS, SocLines.KEYS,
+        {" suppressed"}});
+
+    private static KeyScanner keys(String[][] perFamily) {
+        List<String> keys = new ArrayList<>();
+        List<Integer> bits = new ArrayList<>();
+        for (int f = 0; f < perFamily.length; f++) {
+            for (String k : perFamily[f]) {
+                keys.add(k);
+                bits.add(1 << f);
+            }
+        }
+        return new KeyScanner(keys.toArray(new String[0]), bits.stream().mapToInt(Integer::intValue).toArray());
+    }
 
     private static final Pattern SUPPRESSED = Pattern.compile(
             "([\\w.]+): (\\d+) callbacks suppressed|(\\d+) output lines suppressed due to ratelimiting");
@@ -88,11 +106,18 @@ public final class KernelLogParser {
             return;
         }
         closeSource(l.source());
-        if (l.body.indexOf(" suppressed") >= 0 && countSuppressed(l)) {
+        int mask = KEYS.scan(l.body);
+        if (l.driver != null && l.driver.startsWith("arm-smmu-v3")) {
+            mask |= SMMUV3_BIT; // orphan event dwords carry no fixed text
+        }
+        if (mask == 0) {
             return;
         }
-        for (Head h : HEADS) {
-            if (h.take(l, out)) {
+        if ((mask & SUPPRESSED_BIT) != 0 && countSuppressed(l)) {
+            return;
+        }
+        for (int i = 0; i < HEADS.size(); i++) {
+            if ((mask & (1 << i)) != 0 && HEADS.get(i).take(l, out)) {
                 return;
             }
         }
@@ -256,8 +281,7 @@ public final class KernelLogParser {
     }
 
     static boolean mentionsFault(String s) {
-        return DmarLines.mentions(s) || AmdViLines.mentions(s) || SmmuV3Lines.mentions(s) || ArmSmmuLines.mentions(s)
-                || SocLines.mentions(s);
+        return (KEYS.scan(s) & ~SUPPRESSED_BIT) != 0;
     }
 
     private final class Sink implements Out {

@@ -30,6 +30,9 @@ final class SmmuV3Lines {
             "\\s*sid 0x([0-9a-f]+)\\.0x([0-9a-f]+): \\[(\\d+)(L?)\\] (un)?privileged (R?)(W?)(X?) access at iova 0x([0-9a-f]+)\\s*");
     private static final Pattern PCI = Pattern.compile("([0-9a-f]{4}):([0-9a-f]{2}):([0-9a-f]{2})\\.([0-7])");
 
+    /** Texts whose presence sends a line here (dword lines are recognised by their arm-smmu-v3 prefix). */
+    static final String[] KEYS = {"event 0x", "event: ", "unexpected PRI request", "EVTQ overflow", "PRIQ overflow"};
+
     static boolean mentions(String s) {
         return (s.contains("event 0x") && s.contains("received")) || s.contains("unexpected PRI request")
                 || (s.contains("event: ") && s.contains(" client: "));

@@ -47,10 +47,19 @@ final class SocLines {
     private static final Pattern MSM_FAR = Pattern.compile("FAR +=\\s*(\\w+)\\s+PAR +=\\s*\\w+\\s*");
     private static final Pattern MSM_FSR = Pattern.compile("FSR +=\\s*(\\w+) \\[([^\\]]*)\\]\\s*");
 
-    private static final String[] KEYS = {"Page fault at 0x", "BUS_ERROR occurred at", "unexpected int_status",
+    private static final String[] HEAD_KEYS = {"Page fault at 0x", "BUS_ERROR occurred at", "unexpected int_status",
         "fault type=0x", "(SMMU translation error", " FAULT occurred at 0x", "Multiple TLB hits @",
         "Page Table Walk Abort @", "Unhandled fault: status", "translation fault: status:", "Page fault for 0x",
         "errs:0x", "iommu fault: da ", "Unexpected IOMMU page fault"};
+
+    /** Texts whose presence sends a line here: the head keys and Tegra MC's {@code @0x}. */
+    static final String[] KEYS = concat(HEAD_KEYS, " @0x");
+
+    private static String[] concat(String[] a, String b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + 1);
+        r[a.length] = b;
+        return r;
+    }
 
     private static final ConcurrentHashMap<String, Reason> NAMED = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<Long, Reason> CODED = new ConcurrentHashMap<>();
@@ -59,7 +68,7 @@ final class SocLines {
     static final Reason UNEXPECTED = Reason.named("unexpected int_status");
 
     static boolean mentions(String s) {
-        for (String k : KEYS) {
+        for (String k : HEAD_KEYS) {
             if (s.contains(k)) {
                 return true;
             }
@@ -95,7 +104,7 @@ final class SocLines {
         String b = l.body;
         int k = -1;
         String key = null;
-        for (String x : KEYS) {
+        for (String x : HEAD_KEYS) {
             k = b.indexOf(x);
             if (k >= 0) {
                 key = x;
