@@ -23,6 +23,9 @@ public final class FaultlineCli implements Runnable {
 
     final InputStream stdin;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     /** A command line reading {@code stdin} when no file is given. */
     public FaultlineCli(InputStream stdin) {
         this.stdin = stdin;
@@ -30,7 +33,7 @@ public final class FaultlineCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "missing command: triage or replay");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: triage or replay");
     }
 
     /** The picocli command line, with the documented exit codes for failures. */
