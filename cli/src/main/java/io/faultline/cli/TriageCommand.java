@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -90,8 +93,29 @@ final class TriageCommand implements Callable<Integer> {
                 parser.parse(LogInput.maybeGunzip(parent.stdin));
             } else if (follow) {
                 long start = System.nanoTime();
-                LogInput.follow(files.get(0), parser, 200, 1000, () -> followStopAfterMillis >= 0
-                        && (System.nanoTime() - start) / 1_000_000 >= followStopAfterMillis);
+                AtomicBoolean interrupted = new AtomicBoolean();
+                CountDownLatch reported = new CountDownLatch(1);
+                Thread hook = new Thread(() -> { // Ctrl-C: stop tailing, still print the summary
+                    interrupted.set(true);
+                    try {
+                        reported.await(3, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "faultline-follow-stop");
+                Runtime.getRuntime().addShutdownHook(hook);
+                try {
+                    LogInput.follow(files.get(0), parser, 200, 1000, () -> interrupted.get() || (followStopAfterMillis >= 0
+                            && (System.nanoTime() - start) / 1_000_000 >= followStopAfterMillis));
+                    return finish(triage, parser, jsonOut, out, err);
+                } finally {
+                    reported.countDown();
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException e) {
+                        // shutting down already: the hook is running
+                    }
+                }
             } else {
                 for (Path f : files) {
                     if (!Files.isReadable(f) || Files.isDirectory(f)) {
@@ -109,6 +133,10 @@ final class TriageCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return finish(triage, parser, jsonOut, out, err);
+    }
+
+    private int finish(Triage triage, KernelLogParser parser, JsonReport jsonOut, PrintWriter out, PrintWriter err) {
         if (jsonOut != null) {
             jsonOut.summary(triage, parser.lines());
         } else {
