@@ -27,7 +27,9 @@ final class DmarLines {
     private static final Pattern REASON_LINE = Pattern.compile("(DMAR|INTR-REMAP):\\[fault reason (\\w+)\\] ?(.*?)\\s*");
 
     /** Texts whose presence sends a line here (see {@link KeyScanner}). */
-    static final String[] KEYS = {"Request device [", "fault reason", "DMAR:[", "INTR-REMAP:"};
+    static final String[] KEYS = {"Request device [", "fault reason", "DMAR:[", "INTR-REMAP:", "fault status reg ",
+        "PRQ overflow"};
+    private static final Pattern FSTS = Pattern.compile("DRHD: handling fault status reg ([0-9a-f]{1,8})\\s*");
 
     static boolean mentions(String s) {
         return s.contains("Request device [") || s.contains("fault reason") || s.contains("DMAR:[")
@@ -38,6 +40,18 @@ final class DmarLines {
         String b = l.body;
         int k = b.indexOf("Request device [");
         if (k < 0) {
+            int f = b.indexOf("DRHD: handling fault status reg ");
+            if (f >= 0) {
+                Matcher m = FSTS.matcher(b);
+                if (m.region(f, b.length()).matches() && (Long.parseLong(m.group(1), 16) & 1) != 0) {
+                    out.overflow(l); // FSTS.PFO: fault records were lost
+                }
+                return true; // not a fault record either way
+            }
+            if (b.contains("PRQ overflow")) {
+                out.overflow(l);
+                return true;
+            }
             if (mentions(b)) {
                 out.unparsed(l, b.contains("fault reason") ? "DMAR: fault reason line without its request line"
                         : "DMAR: no known fault format");

@@ -159,6 +159,16 @@ class DmarLinesTest {
     }
 
     @Test
+    void primaryFaultOverflowAndPrqOverflowAreOverflowNotices() {
+        Collector c = Collector.lines("DMAR: DRHD: handling fault status reg 3", "DMAR: DRHD: handling fault status reg 2",
+                "DMAR: IOMMU: dmar0: PRQ overflow detected", "DMAR: DRHD: handling fault status reg 40");
+        assertEquals(2, c.overflows.size(), c.overflows::toString);
+        assertTrue(c.overflows.get(0).endsWith("@1"));
+        assertTrue(c.faults.isEmpty());
+        assertTrue(c.unparsed.isEmpty());
+    }
+
+    @Test
     void xenAndInventedLinesAreUnparsedNotWidened() {
         Collector c = Collector.lines(
                 "(XEN) [VT-D]DMAR:[DMA Read] Request device [0000:00:02.0] fault addr 8e43c000, iommu reg = ffff82c000201000",
