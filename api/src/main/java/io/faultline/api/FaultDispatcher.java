@@ -28,6 +28,19 @@ public interface FaultDispatcher<D> {
      */
     PageResponse dispatchPageRequest(PageRequest request);
 
+    /**
+     * Calls the handler for the page-request group that {@code last} closed. Handlers that take a
+     * {@link PageRequestGroup} get {@code scope.group()}; handlers that take a {@link PageResponder}
+     * get {@code scope.defer()} and answer later.
+     *
+     * @return the handler's response; {@code null} when the handler deferred its answer to
+     *         {@code scope.defer()}, or when the driver has no handler for the stage (the router
+     *         tells the two apart by whether {@code defer()} was called)
+     */
+    default PageResponse dispatchPageRequest(PageRequest last, PageRequestScope scope) {
+        return dispatchPageRequest(last);
+    }
+
     /** Whether the driver has a handler for faults of this type at this stage. */
     boolean handles(FaultType type, Stage stage);
 

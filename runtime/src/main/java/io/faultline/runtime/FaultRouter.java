@@ -5,18 +5,38 @@ import io.faultline.api.Fault;
 import io.faultline.api.FaultDispatcher;
 import io.faultline.api.PageRequest;
 import io.faultline.api.PageResponse;
+import io.faultline.api.QuarantineAware;
 import io.faultline.api.UnrecoverableFault;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * Routes each fault, on the caller's thread, to the driver bound to its requester id, through the
  * driver's generated dispatcher. Every fault ends in exactly one {@link RouteOutcome} and is
- * counted; nothing a handler throws escapes; every page-request group that closes is answered
- * exactly once through the {@link PageResponseSink}.
+ * counted, per device too; nothing a handler throws escapes; every page-request group that closes
+ * is answered exactly once through the {@link PageResponseSink}.
  *
- * <p>Threading: {@link #route} is meant for the one thread that drains an IOMMU's queue (call it
- * from one thread at a time); {@link #bind}, {@link #unbind} and {@link #stats} are safe from any
- * thread at any time. Routing takes no lock and allocates nothing.
+ * <p>Page requests: requests are collected by (requester id, PASID, group index) until the one
+ * marked last arrives; the group is then routed once. A handler answers by returning a
+ * {@link PageResponse}, or later, from any thread, through a one-shot
+ * {@link io.faultline.api.PageResponder}. The router itself answers {@link PageResponse#INVALID}
+ * when no driver or handler takes the group, when the handler throws (configurable), when a
+ * deferred answer misses its deadline, when the device is unbound or the PASID torn down with the
+ * group pending, and when the table of pending groups is full. It sends
+ * {@link PageResponse#FAILURE} only when a handler returns it: FAILURE disables PRI for the whole
+ * function.
+ *
+ * <p>Threading: {@link #route}, {@link #sweep} and {@link #discardPartialGroups} are for the one
+ * thread that drains an IOMMU's queue (call them from one thread at a time; for many producers use
+ * {@link AsyncFaultRouter}). Everything else is safe from any thread. Routing a fault takes no lock
+ * and allocates nothing (a page request whose handler defers, or a group of several requests,
+ * allocates its bookkeeping).
  *
  * <pre>{@code
  * FaultRouter router = FaultRouter.builder().responseSink(smmuCommands).build();
@@ -25,21 +45,30 @@ import java.util.Objects;
  * }</pre>
  */
 public final class FaultRouter implements FaultSink {
-    private final PageResponseSink responseSink;
-    private final FaultListener listener;
-    private final PageResponse failedHandlerResponse;
+    private final Shared shared;
     private final RouterCounters counters = new RouterCounters();
-    private final Object bindLock = new Object();
-    private volatile BindingTable bindings = BindingTable.EMPTY;
+    private final DeviceTable devices;
+    private final Map<GroupKey, PartialGroup> partials = new HashMap<>();
+    private final GroupScope scope;
 
     private FaultRouter(Builder b) {
-        this.responseSink = b.responseSink;
-        this.listener = b.listener;
-        this.failedHandlerResponse = b.failedHandlerResponse;
+        this(new Shared(b));
+    }
+
+    /** A routing core sharing bindings and pending groups with others (see {@link AsyncFaultRouter}). */
+    FaultRouter(Shared shared) {
+        this.shared = shared;
+        this.devices = new DeviceTable(shared.maxDevices, shared.devices);
+        this.scope = new GroupScope(shared);
+        shared.cores.add(counters);
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    Shared shared() {
+        return shared;
     }
 
     /**
@@ -47,31 +76,112 @@ public final class FaultRouter implements FaultSink {
      * {@code dispatcher}. Replaces an earlier binding of the same id.
      */
     public void bind(int requesterId, FaultDispatcher<?> dispatcher) {
-        Objects.requireNonNull(dispatcher, "dispatcher");
-        synchronized (bindLock) {
-            bindings = bindings.with(requesterId, dispatcher);
-        }
+        shared.bind(requesterId, Objects.requireNonNull(dispatcher, "dispatcher"));
     }
 
-    /** Removes a binding; later faults of that device get the default action. */
+    /**
+     * Removes a binding. Groups the driver had deferred are answered INVALID now; later faults of
+     * the device get the default action.
+     */
     public FaultDispatcher<?> unbind(int requesterId) {
-        synchronized (bindLock) {
-            FaultDispatcher<?> old = bindings.get(requesterId);
-            if (old != null) {
-                bindings = bindings.without(requesterId);
-            }
-            return old;
-        }
+        return shared.unbind(requesterId);
     }
 
     /** The dispatcher bound to {@code requesterId}, or null. */
     public FaultDispatcher<?> boundTo(int requesterId) {
-        return bindings.get(requesterId);
+        return shared.bindings.get(requesterId);
     }
 
-    /** A consistent-enough snapshot of the counters (each counter is exact; see {@link RouterStats}). */
+    /**
+     * The PASID was torn down (the process exited, the guest unbound it): every deferred group of
+     * the device with that PASID is answered INVALID.
+     *
+     * @return how many groups were answered
+     */
+    public int tearDownPasid(int requesterId, int pasid) {
+        return shared.cancelDeferred(requesterId, true, pasid, "PASID torn down");
+    }
+
+    /**
+     * Answers a deferred group by its address, for code that tracks groups by their wire identity
+     * rather than holding the responder (e.g. a relay receiving a guest's response).
+     *
+     * @param pasid the PASID, or {@link Fault#NO_PASID}
+     * @return false, sending nothing, when no such group is pending (never reported, already
+     *         answered, expired); counted as an unknown-group response
+     */
+    public boolean respond(int requesterId, int pasid, int groupIndex, PageResponse response) {
+        DeferredResponse d = shared.deferred.get(new GroupKey(requesterId, pasid, groupIndex));
+        if (d == null || !d.respond(response)) {
+            shared.ledger.unknownGroupResponses.increment();
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Answers INVALID for every deferred group past its deadline. Safe from any thread; an
+     * {@link AsyncFaultRouter} calls it by itself, a synchronous user calls it periodically.
+     *
+     * @return how many groups were answered
+     */
+    public int expireOverdue() {
+        return shared.expireOverdue();
+    }
+
+    /** Groups whose handler has deferred its answer and not answered yet. */
+    public int pendingGroups() {
+        return shared.deferred.size();
+    }
+
+    /** Groups whose last request has not arrived yet (this routing thread's). */
+    public int openGroups() {
+        return partials.size();
+    }
+
+    /**
+     * Discards every group whose last request has not arrived. Call it when the source reports an
+     * overflow (the last request may have been lost, as Linux does). Routing thread only.
+     *
+     * @return how many requests were discarded
+     */
+    public int discardPartialGroups() {
+        int n = 0;
+        for (PartialGroup g : partials.values()) {
+            for (PageRequest r : g.requests) {
+                partialDropped(r, "source overflow: the group's last request may have been lost");
+                n++;
+            }
+        }
+        partials.clear();
+        return n;
+    }
+
+    /**
+     * Discards groups open longer than the builder's {@code partialGroupTimeout}. Routing thread
+     * only; also done by itself whenever the table of open groups fills up.
+     *
+     * @return how many requests were discarded
+     */
+    public int sweep() {
+        long now = shared.clock.getAsLong();
+        int n = 0;
+        for (Iterator<PartialGroup> it = partials.values().iterator(); it.hasNext(); ) {
+            PartialGroup g = it.next();
+            if (now - g.firstSeen >= shared.partialTimeoutNanos) {
+                for (PageRequest r : g.requests) {
+                    partialDropped(r, "group never closed: no last request within the timeout");
+                    n++;
+                }
+                it.remove();
+            }
+        }
+        return n;
+    }
+
+    /** A snapshot of every counter, per device too. */
     public RouterStats stats() {
-        return counters.snapshot();
+        return RouterStats.of(shared);
     }
 
     @Override
@@ -81,15 +191,43 @@ public final class FaultRouter implements FaultSink {
 
     /** Routes one fault and says what happened to it. */
     public RouteOutcome route(Fault fault) {
-        FaultDispatcher<?> dispatcher = fault.hasRequesterId() ? bindings.get(fault.requesterId()) : null;
+        DeviceState device = fault.hasRequesterId() ? devices.get(fault.requesterId()) : devices.other();
+        FaultDispatcher<?> dispatcher = dispatcher(device, fault);
         RouteOutcome outcome;
-        if (fault instanceof PageRequest request) {
+        if (shared.storm.enabled() && stormed(device, fault, dispatcher)) {
+            outcome = quarantined(fault);
+        } else if (fault instanceof PageRequest request) {
             outcome = routePageRequest(request, dispatcher);
         } else {
             outcome = routeUnrecoverable((UnrecoverableFault) fault, dispatcher);
         }
-        counters.count(outcome, fault.type(), fault.stage());
+        count(device, fault, outcome);
         return outcome;
+    }
+
+    /** Counts a fault that an asynchronous front end could not queue. */
+    void countDropped(Fault fault, RouteOutcome outcome) {
+        DeviceState device = fault.hasRequesterId() ? devices.get(fault.requesterId()) : devices.other();
+        count(device, fault, outcome);
+    }
+
+    private void count(DeviceState device, Fault fault, RouteOutcome outcome) {
+        int cell = RouterCounters.cell(outcome, fault.type(), fault.stage());
+        counters.count(cell);
+        device.count(cell);
+        FaultEvents.faultRouted(fault, outcome);
+    }
+
+    private FaultDispatcher<?> dispatcher(DeviceState device, Fault fault) {
+        BindingTable table = shared.bindings;
+        if (device.other) {
+            return fault.hasRequesterId() ? table.get(fault.requesterId()) : null;
+        }
+        if (table != device.seenTable) {
+            device.dispatcher = table.get(device.requesterId);
+            device.seenTable = table;
+        }
+        return device.dispatcher;
     }
 
     private RouteOutcome routeUnrecoverable(UnrecoverableFault fault, FaultDispatcher<?> dispatcher) {
@@ -113,97 +251,306 @@ public final class FaultRouter implements FaultSink {
 
     private RouteOutcome routePageRequest(PageRequest request, FaultDispatcher<?> dispatcher) {
         if (!request.lastInGroup()) {
-            // Only the last request of a group is handled and answered (PCIe PRI, Linux IOPF).
-            return RouteOutcome.GROUP_PENDING;
+            return collect(request);
+        }
+        List<PageRequest> earlier = partials.isEmpty() ? null : takePartial(request);
+        if (!shared.deferred.isEmpty() && shared.deferred.containsKey(GroupKey.of(request))) {
+            // Its group index is still pending: one answer will complete both on the device side.
+            return unhandled(request, RouteOutcome.DROPPED_DUPLICATE_GROUP);
         }
         if (dispatcher == null) {
             respond(request, PageResponse.INVALID);
             return unhandled(request, RouteOutcome.NO_DRIVER);
         }
+        scope.open(request, earlier);
         PageResponse response;
         try {
-            response = dispatcher.dispatchPageRequest(request);
+            response = dispatcher.dispatchPageRequest(request, scope);
         } catch (Throwable t) {
-            respond(request, failedHandlerResponse);
+            DeferredResponse deferred = scope.deferred;
+            scope.close();
+            if (deferred != null) {
+                deferred.answerByRouter(shared.failedHandlerResponse, "handler threw", null); // counted as HANDLER_FAILED
+            } else {
+                respond(request, shared.failedHandlerResponse);
+            }
             handlerFailed(request, t);
             unhandled(request, RouteOutcome.HANDLER_FAILED);
             rethrowIfFatal(request, t);
             return RouteOutcome.HANDLER_FAILED;
         }
-        if (response == null) {
-            respond(request, PageResponse.INVALID);
-            return unhandled(request, RouteOutcome.NO_HANDLER);
+        DeferredResponse deferred = scope.deferred;
+        boolean tableFull = scope.tableFull;
+        scope.close();
+        if (deferred == null) {
+            if (response == null) {
+                respond(request, PageResponse.INVALID);
+                return unhandled(request, RouteOutcome.NO_HANDLER);
+            }
+            respond(request, response);
+            return RouteOutcome.HANDLED;
         }
-        respond(request, response);
-        return RouteOutcome.HANDLED;
+        if (tableFull) {
+            return unhandled(request, RouteOutcome.DROPPED_TABLE_FULL);
+        }
+        if (response != null) {
+            // Deferred and answered at once: the returned answer is the one answer.
+            deferred.respond(response);
+        }
+        return RouteOutcome.DEFERRED;
     }
 
-    private void respond(PageRequest request, PageResponse response) {
+    private RouteOutcome collect(PageRequest request) {
+        GroupKey key = GroupKey.of(request);
+        PartialGroup group = partials.get(key);
+        if (group == null) {
+            if (partials.size() >= shared.maxPartialGroups && sweep() == 0
+                    && partials.size() >= shared.maxPartialGroups) {
+                partialDropped(request, "table of open groups full");
+                return unhandled(request, RouteOutcome.DROPPED_TABLE_FULL);
+            }
+            group = new PartialGroup(shared.clock.getAsLong());
+            partials.put(key, group);
+        } else if (group.requests.size() >= shared.maxRequestsPerGroup) {
+            partialDropped(request, "group larger than " + shared.maxRequestsPerGroup + " requests");
+            return unhandled(request, RouteOutcome.DROPPED_TABLE_FULL);
+        }
+        group.requests.add(request);
+        return RouteOutcome.GROUP_PENDING;
+    }
+
+    private List<PageRequest> takePartial(PageRequest last) {
+        PartialGroup g = partials.remove(GroupKey.of(last));
+        return g == null ? null : g.requests;
+    }
+
+    private boolean stormed(DeviceState device, Fault fault, FaultDispatcher<?> dispatcher) {
+        StormControl storm = shared.storm;
+        if (device.quarantined) {
+            long now = shared.clock.getAsLong();
+            if (now - device.quarantinedUntil >= 0) {
+                release(device, dispatcher);
+                device.windowStart = now;
+                device.windowCount = 1;
+                return false;
+            }
+            device.suppressedSinceSummary++;
+            device.suppressedTotal++;
+            if (now - device.lastSummary >= storm.window().toNanos()) {
+                long n = device.suppressedSinceSummary;
+                device.suppressedSinceSummary = 0;
+                device.lastSummary = now;
+                FaultEvents.quarantine(device.requesterId, "summary", n);
+                try {
+                    shared.listener.quarantineSummary(device.requesterId, n);
+                } catch (RuntimeException e) {
+                    shared.ledger.listenerFailures.increment();
+                }
+            }
+            return true;
+        }
+        if (device.windowCount++ == 0) {
+            device.windowStart = shared.clock.getAsLong(); // the clock is read once per window...
+            return false;
+        }
+        if (device.windowCount <= storm.limit()) {
+            return false;
+        }
+        long now = shared.clock.getAsLong(); // ...and when the window's count passes the limit
+        if (now - device.windowStart >= storm.window().toNanos()) {
+            device.windowStart = now;
+            device.windowCount = 1;
+            return false;
+        }
+        quarantine(device, dispatcher, now);
+        return true;
+    }
+
+    private void quarantine(DeviceState device, FaultDispatcher<?> dispatcher, long now) {
+        long inWindow = device.windowCount;
+        device.quarantined = true;
+        device.quarantinedUntil = now + shared.storm.quarantine().toNanos();
+        device.lastSummary = now;
+        device.suppressedSinceSummary = 1;
+        device.suppressedTotal = 1;
+        shared.ledger.quarantines.increment();
+        FaultEvents.quarantine(device.requesterId, "quarantined", inWindow);
         try {
-            responseSink.send(request, response);
-            counters.response(response);
+            shared.listener.quarantined(device.requesterId, inWindow);
         } catch (RuntimeException e) {
-            counters.responseFailure();
+            shared.ledger.listenerFailures.increment();
+        }
+        if (dispatcher != null && dispatcher.driver() instanceof QuarantineAware aware) {
             try {
-                listener.responseFailed(request, response, e);
-            } catch (RuntimeException listenerError) {
-                counters.listenerFailure();
+                aware.quarantined(device.requesterId, inWindow);
+            } catch (RuntimeException e) {
+                shared.ledger.listenerFailures.increment();
             }
         }
     }
 
-    private RouteOutcome unhandled(Fault fault, RouteOutcome why) {
+    private void release(DeviceState device, FaultDispatcher<?> dispatcher) {
+        long suppressed = device.suppressedTotal;
+        device.quarantined = false;
+        FaultEvents.quarantine(device.requesterId, "released", suppressed);
         try {
-            listener.unhandled(fault, why);
+            shared.listener.released(device.requesterId, suppressed);
         } catch (RuntimeException e) {
-            counters.listenerFailure();
+            shared.ledger.listenerFailures.increment();
+        }
+        if (dispatcher != null && dispatcher.driver() instanceof QuarantineAware aware) {
+            try {
+                aware.released(device.requesterId, suppressed);
+            } catch (RuntimeException e) {
+                shared.ledger.listenerFailures.increment();
+            }
+        }
+    }
+
+    private RouteOutcome quarantined(Fault fault) {
+        if (fault instanceof PageRequest request && request.lastInGroup()) {
+            List<PageRequest> earlier = partials.isEmpty() ? null : takePartial(request);
+            if (earlier != null) {
+                for (PageRequest r : earlier) {
+                    partialDropped(r, "device quarantined");
+                }
+            }
+            respond(request, PageResponse.INVALID);
+        }
+        return RouteOutcome.DROPPED_QUARANTINED;
+    }
+
+    /** Answers on the routing thread. */
+    void respond(PageRequest request, PageResponse response) {
+        try {
+            shared.sink.send(request, response);
+            counters.response(response);
+            FaultEvents.pageResponse(request, response, "router");
+        } catch (RuntimeException e) {
+            shared.responseFailed(request, response, e);
+        }
+    }
+
+    private void partialDropped(PageRequest request, String why) {
+        shared.ledger.partialRequestsDropped.increment();
+        try {
+            shared.listener.partialRequestDropped(request, why);
+        } catch (RuntimeException e) {
+            shared.ledger.listenerFailures.increment();
+        }
+    }
+
+    RouteOutcome unhandled(Fault fault, RouteOutcome why) {
+        try {
+            shared.listener.unhandled(fault, why);
+        } catch (RuntimeException e) {
+            shared.ledger.listenerFailures.increment();
         }
         return why;
     }
 
     private void handlerFailed(Fault fault, Throwable error) {
         try {
-            listener.handlerFailed(fault, error);
+            shared.listener.handlerFailed(fault, error);
         } catch (RuntimeException e) {
-            counters.listenerFailure();
+            shared.ledger.listenerFailures.increment();
         }
     }
 
     // The JVM itself is failing (out of memory, stack overflow): answer and count, then let it go.
     private void rethrowIfFatal(Fault fault, Throwable t) {
         if (t instanceof VirtualMachineError e) {
-            counters.count(RouteOutcome.HANDLER_FAILED, fault.type(), fault.stage());
+            count(fault.hasRequesterId() ? devices.get(fault.requesterId()) : devices.other(), fault,
+                    RouteOutcome.HANDLER_FAILED);
             throw e;
         }
     }
 
-    /** Configures a {@link FaultRouter}. */
+    /** Configures a {@link FaultRouter} (and the routing cores of an {@link AsyncFaultRouter}). */
     public static final class Builder {
-        private PageResponseSink responseSink = Builder::noResponsePath;
-        private FaultListener listener = FaultListener.NONE;
-        private PageResponse failedHandlerResponse = PageResponse.FAILURE;
+        PageResponseSink responseSink = Builder::noResponsePath;
+        FaultListener listener = FaultListener.NONE;
+        PageResponse failedHandlerResponse = PageResponse.INVALID;
+        Duration responseDeadline = Duration.ofSeconds(5);
+        int maxDeferredGroups = 4096;
+        int maxPartialGroups = 4096;
+        int maxRequestsPerGroup = 512;
+        Duration partialGroupTimeout = Duration.ofSeconds(10);
+        int maxTrackedDevices = 4096;
+        StormControl storm = StormControl.OFF;
+        LongSupplier clock = System::nanoTime;
 
         private Builder() {
         }
 
         /**
          * Where page responses go. Without one, every response fails to send and is counted as a
-         * send failure: set it whenever the source can produce page requests.
+         * send failure: set it whenever the source can produce page requests. Must be thread-safe
+         * when handlers answer from other threads or an {@link AsyncFaultRouter} is used.
          */
         public Builder responseSink(PageResponseSink sink) {
             this.responseSink = Objects.requireNonNull(sink, "sink");
             return this;
         }
 
-        /** Hears unhandled faults, handler failures and send failures. */
+        /** Hears unhandled faults, handler failures, router answers, quarantines. */
         public Builder listener(FaultListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
-        /** The answer to a page request whose handler threw. Default {@link PageResponse#FAILURE}. */
+        /**
+         * The answer to a page request whose handler threw. Default {@link PageResponse#INVALID};
+         * FAILURE disables PRI for the whole function (and its SR-IOV siblings) until re-enabled.
+         */
         public Builder failedHandlerResponse(PageResponse response) {
             this.failedHandlerResponse = Objects.requireNonNull(response, "response");
+            return this;
+        }
+
+        /** How long a deferred answer may take before the router answers INVALID. Default 5 s. */
+        public Builder responseDeadline(Duration deadline) {
+            this.responseDeadline = positive(deadline, "responseDeadline");
+            return this;
+        }
+
+        /** Groups that may await a deferred answer at once; past it, INVALID at once. Default 4096. */
+        public Builder maxPendingGroups(int max) {
+            this.maxDeferredGroups = atLeastOne(max, "maxPendingGroups");
+            return this;
+        }
+
+        /**
+         * Groups that may wait for their last request at once (per routing thread), and requests
+         * per group. Defaults 4096 and 512.
+         */
+        public Builder maxOpenGroups(int maxGroups, int maxRequestsPerGroup) {
+            this.maxPartialGroups = atLeastOne(maxGroups, "maxOpenGroups");
+            this.maxRequestsPerGroup = atLeastOne(maxRequestsPerGroup, "maxRequestsPerGroup");
+            return this;
+        }
+
+        /** How long a group may wait for its last request before it is discarded. Default 10 s. */
+        public Builder partialGroupTimeout(Duration timeout) {
+            this.partialGroupTimeout = positive(timeout, "partialGroupTimeout");
+            return this;
+        }
+
+        /** Distinct devices counted one by one (per routing thread); the rest share one row. Default 4096. */
+        public Builder maxTrackedDevices(int max) {
+            this.maxTrackedDevices = atLeastOne(max, "maxTrackedDevices");
+            return this;
+        }
+
+        /** Per-device rate limit and quarantine. Default {@link StormControl#OFF}. */
+        public Builder stormControl(StormControl storm) {
+            this.storm = Objects.requireNonNull(storm, "storm");
+            return this;
+        }
+
+        /** The nanosecond clock for deadlines and storm windows (tests use a fake one). */
+        public Builder clock(LongSupplier nanoClock) {
+            this.clock = Objects.requireNonNull(nanoClock, "nanoClock");
             return this;
         }
 
@@ -211,8 +558,32 @@ public final class FaultRouter implements FaultSink {
             return new FaultRouter(this);
         }
 
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + d);
+            }
+            return d;
+        }
+
+        private static int atLeastOne(int n, String name) {
+            if (n < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1: " + n);
+            }
+            return n;
+        }
+
         private static void noResponsePath(PageRequest request, PageResponse response) {
             throw new IllegalStateException("no PageResponseSink configured: cannot answer " + request);
         }
+    }
+
+    @Override
+    public String toString() {
+        List<String> lines = new ArrayList<>();
+        lines.add("FaultRouter: " + shared.bindings.size() + " devices bound, " + pendingGroups()
+                + " groups awaiting an answer, " + openGroups() + " open");
+        lines.add(stats().toString());
+        return String.join("\n", lines);
     }
 }

@@ -163,7 +163,7 @@ class FaultRouterTest {
             throw new StackOverflowError();
         };
         assertThrows(StackOverflowError.class, () -> router.route(request(1, 4, true)));
-        assertEquals(List.of("4:FAILURE"), sink.sent);
+        assertEquals(List.of("4:INVALID"), sink.sent);
         assertEquals(2, router.stats().count(RouteOutcome.HANDLER_FAILED));
     }
 
@@ -200,26 +200,26 @@ class FaultRouterTest {
     }
 
     @Test
-    void pageRequestWhoseHandlerThrowsIsAnsweredFailureByDefault() {
+    void pageRequestWhoseHandlerThrowsIsAnsweredInvalidByDefault() {
         ScriptedDispatcher d = new ScriptedDispatcher();
         d.pageRequest = r -> {
             throw new IllegalArgumentException("bad");
         };
         router.bind(1, d);
         assertEquals(RouteOutcome.HANDLER_FAILED, router.route(request(1, 9, true)));
-        assertEquals(List.of("9:FAILURE"), sink.sent);
+        assertEquals(List.of("9:INVALID"), sink.sent);
     }
 
     @Test
     void failedHandlerResponseIsConfigurable() {
-        FaultRouter r = FaultRouter.builder().responseSink(sink).failedHandlerResponse(PageResponse.INVALID).build();
+        FaultRouter r = FaultRouter.builder().responseSink(sink).failedHandlerResponse(PageResponse.FAILURE).build();
         ScriptedDispatcher d = new ScriptedDispatcher();
         d.pageRequest = x -> {
             throw new IllegalArgumentException("bad");
         };
         r.bind(1, d);
         r.route(request(1, 9, true));
-        assertEquals(List.of("9:INVALID"), sink.sent);
+        assertEquals(List.of("9:FAILURE"), sink.sent);
     }
 
     @Test

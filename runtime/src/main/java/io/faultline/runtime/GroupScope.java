@@ -1,0 +1,75 @@
+package io.faultline.runtime;
+
+import io.faultline.api.PageRequest;
+import io.faultline.api.PageRequestGroup;
+import io.faultline.api.PageRequestScope;
+import io.faultline.api.PageResponder;
+import io.faultline.api.PageResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The routing thread's reusable {@link PageRequestScope}: builds the group and the deferred
+ * responder only when a handler asks for them, so a synchronous handler allocates nothing.
+ */
+final class GroupScope implements PageRequestScope {
+    private final Shared shared;
+    private PageRequest last;
+    private List<PageRequest> earlier;
+    private PageRequestGroup group;
+    DeferredResponse deferred;
+    boolean tableFull;
+
+    GroupScope(Shared shared) {
+        this.shared = shared;
+    }
+
+    void open(PageRequest last, List<PageRequest> earlier) {
+        this.last = last;
+        this.earlier = earlier;
+        this.group = null;
+        this.deferred = null;
+        this.tableFull = false;
+    }
+
+    void close() {
+        last = null;
+        earlier = null;
+        group = null;
+        deferred = null;
+    }
+
+    @Override
+    public PageRequestGroup group() {
+        if (group == null) {
+            if (earlier == null || earlier.isEmpty()) {
+                group = PageRequestGroup.of(last);
+            } else {
+                List<PageRequest> all = new ArrayList<>(earlier.size() + 1);
+                all.addAll(earlier);
+                all.add(last);
+                group = PageRequestGroup.of(all);
+            }
+        }
+        return group;
+    }
+
+    @Override
+    public PageResponder defer() {
+        if (deferred != null) {
+            return deferred;
+        }
+        GroupKey key = GroupKey.of(last);
+        DeferredResponse d = new DeferredResponse(key, last, shared.clock.getAsLong() + shared.deadlineNanos, shared);
+        if (shared.deferred.size() >= shared.maxDeferredGroups) {
+            // No room to track it: answer now so the device is not left waiting; the handler's
+            // later answer is rejected (respond returns false).
+            tableFull = true;
+            d.answerByRouter(PageResponse.INVALID, "pending-group table full", null);
+        } else {
+            shared.deferred.put(key, d);
+        }
+        deferred = d;
+        return d;
+    }
+}

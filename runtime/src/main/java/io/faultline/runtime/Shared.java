@@ -1,0 +1,133 @@
+package io.faultline.runtime;
+
+import io.faultline.api.FaultDispatcher;
+import io.faultline.api.PageRequest;
+import io.faultline.api.PageResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
+
+/**
+ * What every routing thread of one router shares: configuration, bindings, the groups whose
+ * handlers answer later, and the counters of things that happen off the routing threads.
+ */
+final class Shared {
+    final PageResponseSink sink;
+    final FaultListener listener;
+    final PageResponse failedHandlerResponse;
+    final long deadlineNanos;
+    final int maxDeferredGroups;
+    final int maxPartialGroups;
+    final int maxRequestsPerGroup;
+    final long partialTimeoutNanos;
+    final int maxDevices;
+    final StormControl storm;
+    final LongSupplier clock;
+
+    final Object bindLock = new Object();
+    volatile BindingTable bindings = BindingTable.EMPTY;
+    final ConcurrentHashMap<GroupKey, DeferredResponse> deferred = new ConcurrentHashMap<>();
+    final Ledger ledger = new Ledger();
+    final CopyOnWriteArrayList<DeviceState> devices = new CopyOnWriteArrayList<>();
+    final CopyOnWriteArrayList<RouterCounters> cores = new CopyOnWriteArrayList<>();
+
+    Shared(FaultRouter.Builder b) {
+        this.sink = b.responseSink;
+        this.listener = b.listener;
+        this.failedHandlerResponse = b.failedHandlerResponse;
+        this.deadlineNanos = b.responseDeadline.toNanos();
+        this.maxDeferredGroups = b.maxDeferredGroups;
+        this.maxPartialGroups = b.maxPartialGroups;
+        this.maxRequestsPerGroup = b.maxRequestsPerGroup;
+        this.partialTimeoutNanos = b.partialGroupTimeout.toNanos();
+        this.maxDevices = b.maxTrackedDevices;
+        this.storm = b.storm;
+        this.clock = b.clock;
+    }
+
+    void bind(int requesterId, FaultDispatcher<?> dispatcher) {
+        synchronized (bindLock) {
+            bindings = bindings.with(requesterId, dispatcher);
+        }
+    }
+
+    FaultDispatcher<?> unbind(int requesterId) {
+        FaultDispatcher<?> old;
+        synchronized (bindLock) {
+            old = bindings.get(requesterId);
+            if (old != null) {
+                bindings = bindings.without(requesterId);
+            }
+        }
+        cancelDeferred(requesterId, false, 0, "device unbound");
+        return old;
+    }
+
+    /** Answers INVALID for every deferred group of the device (and PASID, when {@code byPasid}). */
+    int cancelDeferred(int requesterId, boolean byPasid, int pasid, String why) {
+        int n = 0;
+        for (DeferredResponse d : new ArrayList<>(deferred.values())) {
+            if (d.key.requesterId() == requesterId && (!byPasid || d.key.pasid() == pasid)
+                    && d.answerByRouter(PageResponse.INVALID, why, ledger.deferredCancelled)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    int expireOverdue() {
+        long now = clock.getAsLong();
+        int n = 0;
+        for (DeferredResponse d : deferred.values()) {
+            if (now - d.deadline >= 0
+                    && d.answerByRouter(PageResponse.INVALID, "response deadline passed", ledger.deferredExpired)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    int cancelAll(String why) {
+        int n = 0;
+        for (DeferredResponse d : new ArrayList<>(deferred.values())) {
+            if (d.answerByRouter(PageResponse.INVALID, why, ledger.deferredCancelled)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Sends a response from any thread. */
+    void sendOffThread(PageRequest last, PageResponse response) {
+        try {
+            sink.send(last, response);
+            ledger.responsesOffThread[response.ordinal()].increment();
+        } catch (RuntimeException e) {
+            responseFailed(last, response, e);
+        }
+    }
+
+    void responseFailed(PageRequest request, PageResponse response, RuntimeException e) {
+        ledger.responseFailures.increment();
+        try {
+            listener.responseFailed(request, response, e);
+        } catch (RuntimeException listenerError) {
+            ledger.listenerFailures.increment();
+        }
+    }
+
+    void notifyAnsweredByRouter(PageRequest last, PageResponse response, String why) {
+        FaultEvents.pageResponse(last, response, why);
+        try {
+            listener.answeredByRouter(last, response, why);
+        } catch (RuntimeException e) {
+            ledger.listenerFailures.increment();
+        }
+    }
+
+    List<DeviceState> devices() {
+        return devices;
+    }
+}
