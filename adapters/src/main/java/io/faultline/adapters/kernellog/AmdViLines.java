@@ -1,6 +1,7 @@
 package io.faultline.adapters.kernellog;
 
 import io.faultline.api.Access;
+import io.faultline.api.Fault;
 import io.faultline.api.Family;
 import io.faultline.api.UnrecoverableFault;
 import java.util.regex.Matcher;
@@ -120,7 +121,12 @@ final class AmdViLines {
             }
             if (name.equals("UNKNOWN")) {
                 if (dws == 4) {
-                    code = (int) ((dw[1] >>> 28) & 0xf);
+                    Fault f = AmdViEvents.decode(dw); // the raw entry: decode it with the event-log decoder
+                    int rid = f.requesterId();
+                    String device = f.hasRequesterId() ? Bdf.format(0, rid >>> 8, (rid >>> 3) & 0x1f, rid & 7) : null;
+                    out.fault(new LogRecord(f, device, head.driver != null ? head.source() : "AMD-Vi", null, name, first,
+                            raw, false, note));
+                    return;
                 }
                 if (code < 0) {
                     throw new LineFormatException("AMD-Vi: UNKNOWN event without event words");
@@ -140,14 +146,11 @@ final class AmdViLines {
             if (address != null && code != 0xa) {
                 b.address(address);
             }
-            if (pasid != null && flags != null) {
-                boolean gn = (flags & (code == 9 ? AmdViEvents.TR : AmdViEvents.GN)) != 0;
-                if (gn) {
-                    if (pasid > 0xfffff) {
-                        throw new LineFormatException("AMD-Vi: pasid=0x" + Long.toHexString(pasid) + " exceeds 20 bits");
-                    }
-                    b.pasid(pasid.intValue());
+            if (pasid != null && flags != null && AmdViEvents.hasPasid(code, flags)) {
+                if (pasid > 0xfffff) {
+                    throw new LineFormatException("AMD-Vi: pasid=0x" + Long.toHexString(pasid) + " exceeds 20 bits");
                 }
+                b.pasid(pasid.intValue());
             }
             b.access(flags == null ? Access.UNKNOWN : AmdViEvents.access(code, flags));
             b.stage(AmdViEvents.stage(code)).reason(AmdViEvents.reason(code));
