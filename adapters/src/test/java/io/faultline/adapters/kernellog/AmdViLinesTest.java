@@ -40,6 +40,21 @@ class AmdViLinesTest {
     }
 
     @Test
+    void unknownLineWithEventWordsIsDecodedByTheEventLogDecoder() {
+        LogRecord r = Collector.lines("iommu ivhd0: AMD-Vi: Event logged [UNKNOWN event[0]=0x00000010 event[1]=0x20500000 "
+                + "event[2]=0x00001000 event[3]=0x00000000").only();
+        assertEquals(2, r.fault().reason().code());
+        assertEquals("0000:00:02.0", r.device());
+        assertEquals(Stage.PTE, r.fault().stage());
+        assertEquals(Access.READ, r.fault().access(), "flags 0x050: PE|PR, RW=0");
+        assertEquals(0x1000L, r.fault().address());
+        Collector bad = Collector.lines("AMD-Vi: Event logged [UNKNOWN event[0]=0x00000000 event[1]=0x00000000 "
+                + "event[2]=0x00000000 event[3]=0x00000000");
+        assertEquals(1, bad.unparsed.size(), "an all-zero entry is rejected by the decoder");
+        assertTrue(bad.unparsed.get(0).why().startsWith("AMD-Vi: event words"), bad.unparsed.toString());
+    }
+
+    @Test
     void rmpHwErrorAddressDropsBits2To0() {
         LogRecord r = Collector.lines("AMD-Vi: Event logged [RMP_HW_ERROR device=0000:03:00.0, vmg_tag=0x0001, spa=0x100f, flags=0x0000]").only();
         assertEquals(0x1008L, r.fault().address());
