@@ -31,7 +31,8 @@ final class SmmuV3Lines {
     private static final Pattern PCI = Pattern.compile("([0-9a-f]{4}):([0-9a-f]{2}):([0-9a-f]{2})\\.([0-7])");
 
     /** Texts whose presence sends a line here (dword lines are recognised by their arm-smmu-v3 prefix). */
-    static final String[] KEYS = {"event 0x", "event: ", "unexpected PRI request", "EVTQ overflow", "PRIQ overflow"};
+    static final String[] KEYS = {"event 0x", "event: ", "unexpected PRI request", "EVTQ overflow", "PRIQ overflow",
+        "Q write aborted"};
 
     static boolean mentions(String s) {
         return (s.contains("event 0x") && s.contains("received")) || s.contains("unexpected PRI request")
@@ -62,7 +63,8 @@ final class SmmuV3Lines {
             out.open(new Pri(l));
             return true;
         }
-        if (t.startsWith("EVTQ overflow") || t.startsWith("PRIQ overflow")) {
+        if (t.startsWith("EVTQ overflow") || t.startsWith("PRIQ overflow") || t.startsWith("EVTQ write aborted")
+                || t.startsWith("PRIQ write aborted")) {
             out.overflow(l);
             return true;
         }

@@ -130,8 +130,10 @@ class SmmuV3LinesTest {
     @Test
     void overflowsAreReportedAndOrphanDwordsAreUnparsed() {
         Collector c = Collector.lines(P + "EVTQ overflow detected -- events lost", P + "PRIQ overflow detected -- requests lost",
-                P + "\t0x0000018000000010", "arm_smmu_dump_event: 7 callbacks suppressed");
-        assertEquals(2, c.overflows.size());
+                P + "\t0x0000018000000010", "arm_smmu_dump_event: 7 callbacks suppressed",
+                P + "unexpected global error reported (0x00000004), this could be serious",
+                P + "EVTQ write aborted -- events may have been lost");
+        assertEquals(3, c.overflows.size());
         assertEquals(1, c.unparsed.size());
         assertEquals(3, c.unparsed.get(0).line());
         assertEquals(7L, c.suppressed.get("arm_smmu_dump_event"));
