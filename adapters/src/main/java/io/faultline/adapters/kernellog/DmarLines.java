@@ -59,8 +59,9 @@ final class DmarLines {
             }
             return false;
         }
-        Matcher m = IR_TWO.matcher(b);
-        if (m.region(Math.max(0, k - 12), b.length()).lookingAt()) {
+        Matcher m;
+        if (k >= 12 && b.startsWith("INTR-REMAP: ", k - 12)
+                && (m = IR_TWO.matcher(b)).region(k - 12, b.length()).lookingAt()) {
             try {
                 Draft d = new Draft(l, true, false);
                 d.device(m.group(1), m.group(2), m.group(3));

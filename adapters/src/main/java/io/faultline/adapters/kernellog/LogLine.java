@@ -67,6 +67,7 @@ final class LogLine {
             String seconds = null;
             Instant instant = null;
             boolean progress = true;
+            int j;
             for (int guard = 0; progress && i < n && guard < 16; guard++) {
                 progress = false;
                 char c = raw.charAt(i);
@@ -76,7 +77,7 @@ final class LogLine {
                     }
                     progress = true;
                 } else if (c == '<') {
-                    int j = i + 1;
+                    j = i + 1;
                     while (j < n && j < i + 5 && Character.isDigit(raw.charAt(j))) {
                         j++;
                     }
@@ -84,6 +85,13 @@ final class LogLine {
                         i = j + 1;
                         progress = true;
                     }
+                } else if (c == '[' && (j = numericStamp(raw, i, n)) > 0) {
+                    // the common [   12.345678] stamp, without a regex
+                    String t = raw.substring(raw.indexOf('[', i) + 1, raw.indexOf(']', i)).trim();
+                    stamp = t;
+                    seconds = t.charAt(0) == '+' ? null : t;
+                    i = j;
+                    progress = true;
                 } else if (c == '[') {
                     bracket.reset(raw).region(i, n);
                     if (bracket.lookingAt()) {
@@ -147,6 +155,33 @@ final class LogLine {
             l.secondsText = seconds;
             l.instant = instant;
             return l;
+        }
+
+        /** End (after the optional space) of a {@code [ +12.345678]} stamp at {@code i}, or -1. */
+        private static int numericStamp(String s, int i, int n) {
+            int k = i + 1;
+            while (k < n && s.charAt(k) == ' ') {
+                k++;
+            }
+            if (k < n && s.charAt(k) == '+') {
+                k++;
+            }
+            int d = k;
+            while (k < n && k - d < 10 && Character.isDigit(s.charAt(k))) {
+                k++;
+            }
+            if (k == d || k >= n || s.charAt(k) != '.') {
+                return -1;
+            }
+            int f = ++k;
+            while (k < n && k - f < 9 && Character.isDigit(s.charAt(k))) {
+                k++;
+            }
+            if (k == f || k >= n || s.charAt(k) != ']') {
+                return -1;
+            }
+            k++;
+            return k < n && s.charAt(k) == ' ' ? k + 1 : k;
         }
 
         /** Index of the ':' that ends a {@code <driver> <device>: } prefix at the start, or -1. */
