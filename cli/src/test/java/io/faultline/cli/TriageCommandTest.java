@@ -122,6 +122,15 @@ class TriageCommandTest {
     }
 
     @Test
+    void unparsedFaultLinesAreListedWithLineAndReasonAndCountAsFound() {
+        Run r = Run.stdin("noise\n(XEN) [VT-D]DMAR:[DMA Read] Request device [0000:00:02.0] fault addr 8e43c000, iommu reg = 0\n",
+                "triage");
+        assertEquals(FaultlineCli.FOUND, r.exit, r::toString);
+        assertTrue(r.out.contains("Unparsed fault lines (1):\n  line 2: DMAR: 'Request device' line matches no known format"),
+                r::toString);
+    }
+
+    @Test
     void noFaultsIsExitZero() {
         Run r = Run.stdin("[    2.052762] AMD-Vi: Interrupt remapping enabled\n", "triage");
         assertEquals(FaultlineCli.OK, r.exit, r::toString);
@@ -199,7 +208,7 @@ class TriageCommandTest {
         Path log = tmp.resolve("growing.log");
         Files.writeString(log, "[ 1.0] rk_iommu ff650800.iommu: Page fault at 0x0000000000001000 of type read\n");
         CompletableFuture<Run> run = CompletableFuture.supplyAsync(
-                () -> Run.args("triage", "--follow", "--follow-stop-after", "2500", log.toString()));
+                () -> Run.args("triage", "--follow", "--follow-stop-after", "4000", log.toString()));
         Thread.sleep(700);
         Files.writeString(log, "[ 2.0] arm-smmu 5000000.iommu: Unhandled context fault: fsr=0x402, iova=0x2000, "
                 + "fsynr=0x10, cbfrsynra=0x409, cb=10\n", StandardOpenOption.APPEND);
