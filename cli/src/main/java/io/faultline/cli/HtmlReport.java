@@ -36,7 +36,7 @@ final class HtmlReport {
         }
         if (!t.overflows.isEmpty()) {
             h.append("<p class=\"note\">Fault records were lost by a hardware queue overflow (")
-                    .append(t.overflows.size()).append(" notice(s)).</p>\n");
+                    .append(t.overflowCount).append(" notice(s)).</p>\n");
         }
         h.append("<h2>Faults over time per device</h2>\n");
         timeline(t, h);

@@ -18,9 +18,12 @@ import java.util.Map;
 final class JsonReport {
     private final JsonGenerator g;
     private final Writer out;
+    private final boolean flushEach;
 
-    JsonReport(Writer out) {
+    /** {@code flushEach}: flush after every fault (for {@code --follow}); else only at the summary. */
+    JsonReport(Writer out, boolean flushEach) {
         this.out = out;
+        this.flushEach = flushEach;
         try {
             JsonFactory f = new JsonFactory();
             this.g = f.createGenerator(out);
@@ -60,9 +63,11 @@ final class JsonReport {
             g.writeStringField("culprit", f.stage() == Stage.NONE ? null : f.culprit().name());
             g.writeBooleanField("truncated", r.truncated());
             g.writeEndObject();
-            g.flush();
-            out.write('\n');
-            out.flush();
+            g.writeRaw('\n');
+            if (flushEach) {
+                g.flush();
+                out.flush();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -107,6 +112,7 @@ final class JsonReport {
             map("suppressed", t.suppressed);
             g.writeNumberField("suppressedTotal", t.suppressedTotal());
             g.writeBooleanField("countsAreLowerBounds", !t.suppressed.isEmpty() || !t.overflows.isEmpty());
+            g.writeNumberField("overflowCount", t.overflowCount);
             g.writeArrayFieldStart("overflows");
             for (String o : t.overflows) {
                 g.writeString(o);

@@ -46,8 +46,11 @@ final class TextReport {
         }
         if (!t.overflows.isEmpty()) {
             out.println();
-            out.println("Overflow: fault records were lost by the hardware queue:");
+            out.println("Overflow: fault records were lost (" + t.overflowCount + " notice(s)):");
             t.overflows.forEach(o -> out.println("  " + o));
+            if (t.overflowCount > t.overflows.size()) {
+                out.println("  ... " + (t.overflowCount - t.overflows.size()) + " more");
+            }
         }
         if (t.untimed > 0 || t.outsideWindow > 0) {
             out.println();

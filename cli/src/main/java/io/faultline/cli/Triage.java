@@ -22,6 +22,8 @@ final class Triage implements KernelLogListener {
     final List<String> overflows = new ArrayList<>();
     final List<UnparsedLine> unparsed = new ArrayList<>();
     long unparsedCount;
+    long overflowCount;
+    static final int MAX_OVERFLOWS_KEPT = 20;
     long faults;
     long outsideWindow;
     long untimed;
@@ -72,7 +74,8 @@ final class Triage implements KernelLogListener {
 
     @Override
     public void overflow(String source, String text, long line) {
-        if (overflows.size() < MAX_UNPARSED_KEPT) {
+        overflowCount++;
+        if (overflows.size() < MAX_OVERFLOWS_KEPT) {
             overflows.add("line " + line + ": " + text.strip());
         }
     }

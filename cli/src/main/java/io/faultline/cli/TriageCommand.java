@@ -79,7 +79,7 @@ final class TriageCommand implements Callable<Integer> {
         if (follow && files.size() > 1) {
             throw new ParameterException(spec.commandLine(), "--follow takes one FILE (or standard input)");
         }
-        JsonReport jsonOut = json ? new JsonReport(out) : null;
+        JsonReport jsonOut = json ? new JsonReport(out, follow) : null;
         Consumer<LogRecord> each = jsonOut != null ? jsonOut::fault
                 : follow ? r -> {
                     out.println(TextReport.line(r));

@@ -54,7 +54,7 @@ class TriageCommandTest {
         assertTrue(r.out.contains("0.938401 .. 144.480641"), "first/last are the earliest and latest times");
         assertTrue(r.out.contains("suppressed 893 more"), r::toString);
         assertFalse(r.out.contains("Unparsed"), r::toString);
-        assertTrue(r.out.contains("Overflow: fault records were lost"), "DRHD status 3 has PFO set");
+        assertTrue(r.out.contains("Overflow: fault records were lost (1 notice(s))"), "DRHD status 3 has PFO set");
     }
 
     @Test
