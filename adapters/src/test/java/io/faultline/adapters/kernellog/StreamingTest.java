@@ -111,6 +111,25 @@ class StreamingTest {
     }
 
     @Test
+    void everySampleCutAtEveryPositionIsReportedOrIgnoredNeverDroppedNorThrown() throws IOException {
+        for (com.fasterxml.jackson.databind.JsonNode sample : KernelLogSamplesTest.samples()) {
+            if (!sample.get("expected").get("fault").asBoolean()) {
+                continue;
+            }
+            String text = sample.get("text").asText();
+            for (int cut = 1; cut < text.length(); cut++) {
+                String part = text.substring(0, cut);
+                Collector c = Collector.parse(part);
+                if (KernelLogParser.mentionsFault(part)) {
+                    int id = cut;
+                    assertTrue(c.faults.size() + c.unparsed.size() >= 1,
+                            () -> sample.get("id").asText() + " cut at " + id + " was dropped: " + part);
+                }
+            }
+        }
+    }
+
+    @Test
     void mixedFamiliesInOneLogAreAllFound() {
         Collector c = Collector.lines("[ 1.0] " + LINE,
                 "[ 1.1] AMD-Vi: Event logged [IO_PAGE_FAULT device=05:00.0 domain=0x0012 address=0x1000 flags=0x0070]",
