@@ -1,0 +1,236 @@
+package io.faultline.adapters.kernellog;
+
+import io.faultline.api.Access;
+import io.faultline.api.Fault;
+import io.faultline.api.Family;
+import io.faultline.api.UnrecoverableFault;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * AMD-Vi {@code Event logged [...]} lines of every event and era (amd-vi.md §5): one line, the
+ * split over two records ({@code Event logged [} then the event text), the PCI-segment form, the
+ * SEV-SNP comma form, and {@code UNKNOWN event[0]=...} without its closing bracket.
+ */
+final class AmdViLines {
+    private AmdViLines() {
+    }
+
+    private static final String KEY = "Event logged [";
+    private static final Pattern BDF = Pattern.compile("(?:([0-9a-f]{4}):)?([0-9a-f]{2}):([0-9a-f]{2})\\.([0-7])");
+
+    /** Texts whose presence sends a line here: the head, the overflow notice, every event name (split second halves). */
+    static final String[] KEYS = {KEY, "IO_PAGE_FAULT", "log overflow", "ILLEGAL_DEV_TABLE_ENTRY", "DEV_TAB_HARDWARE_ERROR",
+        "PAGE_TAB_HARDWARE_ERROR", "ILLEGAL_COMMAND_ERROR", "COMMAND_HARDWARE_ERROR", "IOTLB_INV_TIMEOUT",
+        "INVALID_DEVICE_REQUEST", "INVALID_PPR_REQUEST", "EVENT_COUNTER_ZERO", "RMP_PAGE_FAULT", "RMP_HW_ERROR", "UNKNOWN"};
+
+    static boolean mentions(String s) {
+        return s.contains(KEY) || s.contains("IO_PAGE_FAULT");
+    }
+
+    static boolean head(LogLine l, Out out) {
+        String b = l.body;
+        int k = b.indexOf(KEY);
+        if (k >= 0) {
+            String rest = b.substring(k + KEY.length()).trim();
+            if (rest.isEmpty()) {
+                out.open(new Split(l));
+            } else if (rest.startsWith("Device not attached")) {
+                return true; // look-alike: no address, no flags
+            } else {
+                event(rest, l, l, l.raw, out, null);
+            }
+            return true;
+        }
+        if (b.contains("AMD-Vi") && b.contains("log overflow")) {
+            out.overflow(l);
+            return true;
+        }
+        if (startsWithEventName(l.text) && l.text.indexOf('=') > 0) {
+            event(l.text, l, l, l.raw, out, "event text without its 'Event logged [' line");
+            return true;
+        }
+        if (b.contains("IO_PAGE_FAULT")) {
+            out.unparsed(l, "AMD-Vi: IO_PAGE_FAULT line in no Linux format");
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean startsWithEventName(String s) {
+        int sp = s.indexOf(' ');
+        String name = sp < 0 ? s : s.substring(0, sp);
+        return AmdViEvents.code(name) > 0 || name.equals("UNKNOWN");
+    }
+
+    /** Decodes one event text ({@code IO_PAGE_FAULT device=... flags=0x0070]}). */
+    static void event(String ev, LogLine head, LogLine first, String raw, Out out, String note) {
+        String s = ev.strip();
+        boolean closed = s.endsWith("]");
+        if (closed) {
+            s = s.substring(0, s.length() - 1).strip();
+        }
+        int sp = s.indexOf(' ');
+        String name = sp < 0 ? s : s.substring(0, sp);
+        if (!isEventName(name)) {
+            out.unparsed(first.no, raw, "AMD-Vi: event text matches no known format");
+            return;
+        }
+        try {
+            int code = AmdViEvents.code(name);
+            String dev = null;
+            Long address = null;
+            Integer flags = null;
+            Long pasid = null;
+            long[] dw = new long[4];
+            int dws = 0;
+            int i = sp < 0 ? s.length() : sp;
+            while (i < s.length()) {
+                while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == ',')) {
+                    i++;
+                }
+                if (i >= s.length()) {
+                    break;
+                }
+                int end = s.indexOf(' ', i);
+                if (end < 0) {
+                    end = s.length();
+                }
+                String tok = s.charAt(end - 1) == ',' ? s.substring(i, end - 1) : s.substring(i, end);
+                i = end;
+                int eq = tok.indexOf('=');
+                if (eq <= 0) {
+                    throw new LineFormatException("AMD-Vi: '" + cut(tok) + "' is not a field=value in " + name);
+                }
+                String key = tok.substring(0, eq);
+                String v = tok.substring(eq + 1);
+                switch (key) {
+                    case "device" -> dev = v;
+                    case "address", "gpa" -> address = Num.hex0x(v, key);
+                    case "spa" -> address = Num.hex0x(v, key) & ~7L;
+                    case "flags" -> flags = hex12(v);
+                    case "pasid" -> pasid = Num.hex0x(v, key);
+                    case "domain", "tag", "vmg_tag", "flags_rmp" -> Num.hex0x(v, key);
+                    case "type" -> code = code < 0 ? (int) (Num.hex0x(v, key) & 0xf) : code;
+                    case "event[0]", "event[1]", "event[2]", "event[3]" -> {
+                        dw[key.charAt(6) - '0'] = Num.hex0x(v, key);
+                        dws++;
+                    }
+                    default -> throw new LineFormatException("AMD-Vi: unknown field '" + cut(key) + "' in " + name);
+                }
+            }
+            if (name.equals("UNKNOWN")) {
+                if (dws == 4) {
+                    Fault f = AmdViEvents.decode(dw); // the raw entry: decode it with the event-log decoder
+                    int rid = f.requesterId();
+                    String device = f.hasRequesterId() ? Bdf.format(0, rid >>> 8, (rid >>> 3) & 0x1f, rid & 7) : null;
+                    out.fault(new LogRecord(f, device, head.driver != null ? head.source() : "AMD-Vi", null, name, first,
+                            raw, false, note));
+                    return;
+                }
+                if (code < 0) {
+                    throw new LineFormatException("AMD-Vi: UNKNOWN event without event words");
+                }
+            } else if (code < 0) {
+                throw new LineFormatException("AMD-Vi: unknown event name '" + name + "'");
+            } else if (!closed) {
+                throw new LineFormatException("AMD-Vi: " + name + " line without its closing ']'");
+            }
+            UnrecoverableFault.Builder b = UnrecoverableFault.builder(Family.AMD_VI);
+            String device = null;
+            if (dev != null) {
+                device = bdf(dev, b);
+            } else if (head.device != null && BDF.matcher(head.device).matches()) {
+                device = bdf(head.device, b);
+            }
+            if (address != null && code != 0xa) {
+                b.address(address);
+            }
+            if (pasid != null && flags != null && AmdViEvents.hasPasid(code, flags)) {
+                if (pasid > 0xfffff) {
+                    throw new LineFormatException("AMD-Vi: pasid=0x" + Long.toHexString(pasid) + " exceeds 20 bits");
+                }
+                b.pasid(pasid.intValue());
+            }
+            b.access(flags == null ? Access.UNKNOWN : AmdViEvents.access(code, flags));
+            b.stage(AmdViEvents.stage(code)).reason(AmdViEvents.reason(code));
+            String source = head.driver != null ? head.source() : "AMD-Vi";
+            out.fault(new LogRecord(b.build(), device, source, null, name, first, raw, false, note));
+        } catch (LineFormatException e) {
+            out.unparsed(first.no, raw, e.getMessage());
+        }
+    }
+
+    private static boolean isEventName(String name) {
+        if (name.length() < 3) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'A' && c <= 'Z') && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String cut(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+
+    private static int hex12(String v) throws LineFormatException {
+        long f = Num.hex0x(v, "flags");
+        if (f > 0xfff) {
+            throw new LineFormatException("AMD-Vi: flags=" + v + " exceeds 12 bits");
+        }
+        return (int) f;
+    }
+
+    private static String bdf(String s, UnrecoverableFault.Builder b) throws LineFormatException {
+        Matcher m = BDF.matcher(s);
+        if (!m.matches()) {
+            throw new LineFormatException("AMD-Vi: device '" + s + "' is not seg:bus:dev.fn");
+        }
+        int seg = m.group(1) == null ? 0 : Num.hex(m.group(1), "segment", 16);
+        int bus = Num.hex(m.group(2), "bus", 8);
+        int dev = Num.hex(m.group(3), "device", 8);
+        if (dev > 0x1f) {
+            throw new LineFormatException("AMD-Vi: device number 0x" + m.group(3) + " out of range (max 0x1f)");
+        }
+        int fn = m.group(4).charAt(0) - '0';
+        b.requesterId(bus << 8 | dev << 3 | fn);
+        return Bdf.format(seg, bus, dev, fn);
+    }
+
+    /** {@code AMD-Vi: Event logged [} alone: the event text follows as the next record of the same source. */
+    private static final class Split extends Pending {
+        private boolean done;
+
+        Split(LogLine first) {
+            super(first);
+        }
+
+        @Override
+        boolean offer(LogLine l, Out out) {
+            if (!startsWithEventName(l.text)) {
+                return false;
+            }
+            take(l);
+            done = true;
+            event(l.text, first, first, text(), out, null);
+            return true;
+        }
+
+        @Override
+        boolean complete() {
+            return done;
+        }
+
+        @Override
+        void close(Out out) {
+            if (!done) {
+                out.unparsed(first.no, text(), "AMD-Vi: 'Event logged [' without its event text");
+            }
+        }
+    }
+}

@@ -1,0 +1,336 @@
+package io.faultline.adapters.kernellog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Streaming parser of Linux kernel logs ({@code dmesg}, journal, syslog, pasted mail) for IOMMU
+ * fault records of every family and era in the Faultline references: Intel DMAR / INTR-REMAP,
+ * AMD-Vi, Arm SMMUv3 (raw dumps and 6.15 decoded lines), arm-smmu v1/v2 and qcom_iommu, and the
+ * SoC IOMMUs (Rockchip, MediaTek, Tegra MC, Exynos, IPMMU, Apple DART, sun50i, OMAP/remoteproc,
+ * msm_iommu).
+ *
+ * <p>Feed it line by line ({@link #accept(String)}, then {@link #flush()} at the end or when the
+ * input goes idle), or bytes ({@link #feed}, then {@link #endOfInput()}), or a stream
+ * ({@link #parse(InputStream)}). Memory is bounded: lines are
+ * cut at {@link #MAX_LINE_CHARS}, at most {@link #MAX_OPEN} multi-line records wait for their
+ * continuation lines. Not thread-safe; one parser per input.
+ */
+public final class KernelLogParser {
+    /** Longer lines are cut; if the cut line mentions an IOMMU fault it is reported unparsed. */
+    public static final int MAX_LINE_CHARS = 16 * 1024;
+    /** Most records waiting for continuation lines at once; the oldest is closed beyond that. */
+    public static final int MAX_OPEN = 64;
+    static final int MAX_RECORD_CHARS = 8 * 1024;
+
+    /** A family's head-line recogniser: true when it took the line (fault, unparsed, open record, notice). */
+    @FunctionalInterface
+    interface Head {
+        boolean take(LogLine line, Out out);
+    }
+
+    private static final List<Head> HEADS = List.of(DmarLines::head, AmdViLines::head, SmmuV3Lines::head,
+            ArmSmmuLines::head, SocLines::head);
+    private static final int SUPPRESSED_BIT = 1 << HEADS.size();
+    private static final int SMMUV3_BIT = 1 << 2;
+    /** Every fixed text a family's head recogniser (or its "mentions a fault" test) looks for, by family bit. */
+    private static final KeyScanner KEYS = keys(new String[][] {
+        DmarLines.KEYS, AmdViLines.KEYS, SmmuV3Lines.KEYS, ArmSmmuLines.KEYS, SocLines.KEYS,
+        {" suppressed"}});
+
+    private static KeyScanner keys(String[][] perFamily) {
+        List<String> keys = new ArrayList<>();
+        List<Integer> bits = new ArrayList<>();
+        for (int f = 0; f < perFamily.length; f++) {
+            for (String k : perFamily[f]) {
+                keys.add(k);
+                bits.add(1 << f);
+            }
+        }
+        return new KeyScanner(keys.toArray(new String[0]), bits.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static final Pattern SUPPRESSED = Pattern.compile(
+            "([\\w.]+): (\\d+) callbacks suppressed|(\\d+) output lines suppressed due to ratelimiting");
+
+    private final KernelLogListener listener;
+    private final LogLine.Splitter splitter = new LogLine.Splitter();
+    private final Matcher suppressed = SUPPRESSED.matcher("");
+    private final List<Pending> open = new ArrayList<>();
+    private final Out out = new Sink();
+    private long lineNo;
+    private long faults;
+    private long unparsed;
+    private byte[] line = new byte[1024];
+    private int len;
+    private boolean nonAscii;
+    private boolean cut;
+    private boolean lastCr;
+
+    public KernelLogParser(KernelLogListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Lines read so far. */
+    public long lines() {
+        return lineNo;
+    }
+
+    /** Fault records reported so far. */
+    public long faults() {
+        return faults;
+    }
+
+    /** Unparsed entries reported so far. */
+    public long unparsedCount() {
+        return unparsed;
+    }
+
+    /** One line, without its line terminator. Never throws for any content. */
+    public void accept(String rawLine) {
+        String line = rawLine == null ? "" : rawLine;
+        if (line.length() > MAX_LINE_CHARS) {
+            tooLong(line.substring(0, MAX_LINE_CHARS), line.length() + " characters");
+            return;
+        }
+        lineNo++;
+        LogLine l = splitter.split(lineNo, line);
+        closeExpired(l.no);
+        if (offerToOpen(l)) {
+            return;
+        }
+        closeSource(l.source());
+        int mask = KEYS.scan(l.body);
+        if (l.driver != null && l.driver.startsWith("arm-smmu-v3")) {
+            mask |= SMMUV3_BIT; // orphan event dwords carry no fixed text
+        }
+        if (mask == 0) {
+            return;
+        }
+        if ((mask & SUPPRESSED_BIT) != 0 && countSuppressed(l)) {
+            return;
+        }
+        for (int i = 0; i < HEADS.size(); i++) {
+            if ((mask & (1 << i)) != 0 && HEADS.get(i).take(l, out)) {
+                return;
+            }
+        }
+    }
+
+    /** Closes every waiting record (end of input, or the input went idle). */
+    public void flush() {
+        while (!open.isEmpty()) {
+            open.remove(0).close(out);
+        }
+    }
+
+    /**
+     * Reads {@code in} to its end, then {@link #endOfInput() ends the input}. Bytes are read as UTF-8
+     * (invalid sequences become U+FFFD); lines end at LF, CRLF or CR; lines beyond the limit are cut.
+     */
+    public void parse(InputStream in) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            feed(buf, 0, n);
+        }
+        endOfInput();
+    }
+
+    /**
+     * Raw bytes of the log, in any chunks (for tailing a growing file). Complete lines are parsed at
+     * once; a partial last line waits for its terminator or {@link #endOfInput()}.
+     */
+    public void feed(byte[] buf, int off, int n) {
+        int end = off + n;
+        int i = off;
+        while (i < end) {
+            if (lastCr && buf[i] == '\n') { // second half of CRLF
+                lastCr = false;
+                i++;
+                continue;
+            }
+            lastCr = false;
+            int j = i;
+            boolean high = false;
+            byte b = 0;
+            while (j < end && (b = buf[j]) != '\n' && b != '\r') {
+                high |= b < 0;
+                j++;
+            }
+            append(buf, i, j - i, high);
+            if (j == end) {
+                return; // partial line: wait for more bytes
+            }
+            emit(line, len, nonAscii, cut);
+            len = 0;
+            nonAscii = false;
+            cut = false;
+            lastCr = b == '\r';
+            i = j + 1;
+        }
+    }
+
+    private void append(byte[] buf, int from, int n, boolean high) {
+        nonAscii |= high;
+        int room = MAX_LINE_CHARS + 1 - len;
+        if (n > room) {
+            cut = true;
+            n = room;
+        }
+        if (len + n > line.length) {
+            line = java.util.Arrays.copyOf(line, Math.min(MAX_LINE_CHARS + 1, Math.max(len + n, line.length * 2)));
+        }
+        System.arraycopy(buf, from, line, len, n);
+        len += n;
+    }
+
+    /** Parses a partial last line, if any, and {@link #flush() flushes}. */
+    public void endOfInput() {
+        if (len > 0 || cut) {
+            emit(line, len, nonAscii, cut);
+        }
+        len = 0;
+        nonAscii = false;
+        cut = false;
+        lastCr = false;
+        flush();
+    }
+
+    private void emit(byte[] line, int len, boolean nonAscii, boolean cut) {
+        String s = new String(line, 0, len, nonAscii ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        if (cut) {
+            tooLong(s.length() > MAX_LINE_CHARS ? s.substring(0, MAX_LINE_CHARS) : s, "more than " + MAX_LINE_CHARS + " bytes");
+        } else {
+            accept(s);
+        }
+    }
+
+    private void tooLong(String cut, String size) {
+        lineNo++;
+        closeExpired(lineNo);
+        if (mentionsFault(cut)) {
+            report(new UnparsedLine(lineNo, cut, "line of " + size + " exceeds the " + MAX_LINE_CHARS
+                    + "-character limit"));
+        }
+    }
+
+    private boolean offerToOpen(LogLine l) {
+        String src = l.source();
+        for (int i = 0; i < open.size(); i++) {
+            Pending p = open.get(i);
+            if ((p.source.equals(src) || p.anySource()) && p.offer(l, out)) {
+                if (p.complete()) {
+                    open.remove(i);
+                    p.close(out);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void closeSource(String src) {
+        for (int i = 0; i < open.size(); ) {
+            Pending p = open.get(i);
+            if (p.source.equals(src)) {
+                open.remove(i);
+                p.close(out);
+            } else {
+                i++;
+            }
+        }
+    }
+
+    private void closeExpired(long now) {
+        for (int i = 0; i < open.size(); ) {
+            Pending p = open.get(i);
+            if (now - p.last > Pending.MAX_GAP) {
+                open.remove(i);
+                p.close(out);
+            } else {
+                i++;
+            }
+        }
+    }
+
+    private boolean countSuppressed(LogLine l) {
+        suppressed.reset(l.body);
+        if (!suppressed.find()) {
+            return false;
+        }
+        String source = suppressed.group(1) != null ? suppressed.group(1) : "printk";
+        String digits = suppressed.group(1) != null ? suppressed.group(2) : suppressed.group(3);
+        try {
+            listener.suppressed(source, Num.dec(digits, "suppressed count", Long.MAX_VALUE), l.no);
+        } catch (LineFormatException e) {
+            report(new UnparsedLine(l.no, l.raw, e.getMessage()));
+        }
+        return true;
+    }
+
+    private void report(UnparsedLine u) {
+        unparsed++;
+        listener.unparsed(u);
+    }
+
+    static boolean mentionsFault(String s) {
+        return (KEYS.scan(s) & ~SUPPRESSED_BIT) != 0;
+    }
+
+    private final class Sink implements Out {
+        @Override
+        public void fault(LogRecord record) {
+            faults++;
+            listener.fault(record);
+        }
+
+        @Override
+        public void unparsed(LogLine line, String why) {
+            report(new UnparsedLine(line.no, line.raw, why));
+        }
+
+        @Override
+        public void unparsed(long line, String text, String why) {
+            report(new UnparsedLine(line, text, why));
+        }
+
+        @Override
+        public void overflow(LogLine line) {
+            listener.overflow(line.driver != null ? line.source() : sourceName(line), line.raw, line.no);
+        }
+
+        @Override
+        public void open(Pending pending) {
+            if (open.size() >= MAX_OPEN) {
+                open.remove(0).close(this);
+            }
+            open.add(pending);
+        }
+    }
+
+    /** {@code pr_fmt} prefix of a line without a device prefix, e.g. {@code AMD-Vi}, or "kernel". */
+    static String sourceName(LogLine l) {
+        if (l.driver != null) {
+            return l.source();
+        }
+        String b = l.body;
+        int c = b.indexOf(':');
+        if (c > 0 && c < 24) {
+            for (int i = 0; i < c; i++) {
+                char x = b.charAt(i);
+                if (!(Character.isLetterOrDigit(x) || x == '_' || x == '.' || x == '-')) {
+                    return "kernel";
+                }
+            }
+            return b.substring(0, c);
+        }
+        return "kernel";
+    }
+}

@@ -1,0 +1,50 @@
+package io.faultline.adapters.kernellog;
+
+/**
+ * A record that has its head line and waits for the lines that complete it (dword lines, the reason
+ * line, a table dump). Later lines of the same source are offered to it; a line it refuses, a long
+ * gap, or the end of input closes it, and it then reports what it has.
+ */
+abstract class Pending {
+    /** Lines after the last accepted one before the record is closed anyway. */
+    static final int MAX_GAP = 32;
+
+    final String source;
+    final LogLine first;
+    final StringBuilder text;
+    long last;
+
+    Pending(LogLine first) {
+        this.source = first.source();
+        this.first = first;
+        this.text = new StringBuilder(first.raw.length() * 2).append(first.raw);
+        this.last = first.no;
+    }
+
+    /** Whether lines of other sources may complete this record (they are offered to it too). */
+    boolean anySource() {
+        return false;
+    }
+
+    /** Whether {@code line} belongs to this record; if so it has been taken. */
+    abstract boolean offer(LogLine line, Out out);
+
+    /** Whether no more lines are expected. */
+    boolean complete() {
+        return false;
+    }
+
+    /** Reports the record as it is now. Called exactly once. */
+    abstract void close(Out out);
+
+    final void take(LogLine l) {
+        if (text.length() < KernelLogParser.MAX_RECORD_CHARS) {
+            text.append('\n').append(l.raw);
+        }
+        last = l.no;
+    }
+
+    final String text() {
+        return text.toString();
+    }
+}

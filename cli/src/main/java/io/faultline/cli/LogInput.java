@@ -1,0 +1,137 @@
+package io.faultline.cli;
+
+import io.faultline.adapters.kernellog.KernelLogParser;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.function.BooleanSupplier;
+import java.util.zip.GZIPInputStream;
+
+/** Opens logs (gzip recognised by its magic bytes, not its name) and tails growing files. */
+final class LogInput {
+    private LogInput() {
+    }
+
+    private static final long PROGRESS_MIN_BYTES = 64L << 20;
+
+    /** A stream that is gunzipped when it starts with the gzip magic. */
+    static InputStream maybeGunzip(InputStream raw) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+        in.mark(2);
+        int a = in.read();
+        int b = in.read();
+        in.reset();
+        if (a == 0x1f && b == 0x8b) {
+            return new GZIPInputStream(in, 64 * 1024);
+        }
+        return in;
+    }
+
+    /** Parses a whole file; progress goes to {@code progress} (null: none) for big files. */
+    static void parseFile(Path file, KernelLogParser parser, PrintWriter progress) throws IOException {
+        long size = Files.size(file);
+        try (InputStream raw = Files.newInputStream(file)) {
+            InputStream counted = progress != null && size >= PROGRESS_MIN_BYTES ? new Progress(raw, size, file, progress) : raw;
+            parser.parse(maybeGunzip(counted));
+        }
+        if (progress != null && size >= PROGRESS_MIN_BYTES) {
+            progress.print("\r" + file.getFileName() + ": done          \n");
+            progress.flush();
+        }
+    }
+
+    /**
+     * Tails {@code file} like {@code tail -F}: reads what is there, then polls for growth; a file
+     * that shrank (rotated or truncated) is read again from its start. Open records are flushed
+     * after {@code idleFlushMillis} without new data. Runs until {@code stop} says so.
+     */
+    static void follow(Path file, KernelLogParser parser, long pollMillis, long idleFlushMillis, BooleanSupplier stop)
+            throws IOException, InterruptedException {
+        long pos = 0;
+        long idleSince = System.nanoTime();
+        boolean flushed = true;
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        while (!stop.getAsBoolean()) {
+            long size = Files.exists(file) ? Files.size(file) : 0;
+            if (size < pos) {
+                parser.endOfInput(); // rotated: the old partial line is finished
+                pos = 0;
+            }
+            if (size > pos) {
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                    ch.position(pos);
+                    int n;
+                    while ((n = ch.read(buf.clear())) > 0) {
+                        parser.feed(buf.array(), 0, n);
+                        pos += n;
+                    }
+                }
+                idleSince = System.nanoTime();
+                flushed = false;
+            } else {
+                if (!flushed && (System.nanoTime() - idleSince) / 1_000_000 >= idleFlushMillis) {
+                    parser.flush();
+                    flushed = true;
+                }
+                Thread.sleep(pollMillis);
+            }
+        }
+        parser.endOfInput();
+    }
+
+    /** Counts bytes and prints a percentage at most once a second. */
+    private static final class Progress extends InputStream {
+        private final InputStream in;
+        private final long size;
+        private final Path file;
+        private final PrintWriter err;
+        private long read;
+        private long lastPrint = System.nanoTime();
+
+        Progress(InputStream in, long size, Path file, PrintWriter err) {
+            this.in = in;
+            this.size = size;
+            this.file = file;
+            this.err = err;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                tick(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                tick(n);
+            }
+            return n;
+        }
+
+        private void tick(int n) {
+            read += n;
+            long now = System.nanoTime();
+            if (now - lastPrint > 1_000_000_000L) {
+                lastPrint = now;
+                err.printf("\r%s: %d%%", file.getFileName(), read * 100 / Math.max(1, size));
+                err.flush();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}
