@@ -1,0 +1,216 @@
+package io.faultline.processor;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
+import io.faultline.api.FaultType;
+import io.faultline.api.Stage;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeParameterElement;
+
+/**
+ * Writes {@code Foo_FaultDispatcher} for a {@link DriverModel}: one {@code switch} per fault type over the
+ * stage, each case a direct call. Output depends only on the model, never on element iteration order.
+ */
+final class DispatcherWriter {
+    static final String GENERATOR = "io.faultline.processor.FaultlineProcessor";
+
+    private static final String API = "io.faultline.api";
+    private static final ClassName FAULT_DISPATCHER = ClassName.get(API, "FaultDispatcher");
+    private static final ClassName DISPOSITION = ClassName.get(API, "Disposition");
+    private static final ClassName PAGE_RESPONSE = ClassName.get(API, "PageResponse");
+    private static final ClassName UNRECOVERABLE_FAULT = ClassName.get(API, "UnrecoverableFault");
+    private static final ClassName PAGE_REQUEST = ClassName.get(API, "PageRequest");
+    private static final ClassName FAULT_TYPE = ClassName.get(API, "FaultType");
+    private static final ClassName STAGE = ClassName.get(API, "Stage");
+    private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+    private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+
+    /**
+     * @param generatedVisible whether {@code javax.annotation.processing.Generated} is visible to the
+     *     driver's module; if not, the annotation is left out rather than breaking the user's build
+     * @param suppress lint categories to suppress because the driver uses deprecated API of its own
+     */
+    JavaFile write(DriverModel model, boolean generatedVisible, List<String> suppress) {
+        List<TypeVariableName> typeVariables = new ArrayList<>();
+        for (TypeParameterElement p : model.type().getTypeParameters()) {
+            typeVariables.add(TypeVariableName.get(p));
+        }
+        TypeName driverType = typeVariables.isEmpty()
+                ? model.driverName()
+                : ParameterizedTypeName.get(model.driverName(), typeVariables.toArray(new TypeName[0]));
+        TypeName selfType = typeVariables.isEmpty()
+                ? model.dispatcherName()
+                : ParameterizedTypeName.get(model.dispatcherName(), typeVariables.toArray(new TypeName[0]));
+
+        TypeSpec.Builder type = TypeSpec.classBuilder(model.dispatcherName())
+                .addOriginatingElement(model.type())
+                .addJavadoc("Calls the {@code @OnFault} handlers of {@link $T} directly.\n", model.driverName())
+                .addTypeVariables(typeVariables)
+                .addSuperinterface(ParameterizedTypeName.get(FAULT_DISPATCHER, driverType));
+        if (generatedVisible) {
+            type.addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", GENERATOR).build());
+        }
+        if (!suppress.isEmpty()) {
+            AnnotationSpec.Builder s = AnnotationSpec.builder(SuppressWarnings.class);
+            for (String category : suppress) {
+                s.addMember("value", "$S", category);
+            }
+            type.addAnnotation(s.build());
+        }
+        if (model.isPublic()) {
+            type.addModifiers(Modifier.PUBLIC);
+        }
+        type.addModifiers(Modifier.FINAL);
+
+        type.addField(FieldSpec.builder(driverType, "driver", Modifier.PRIVATE, Modifier.FINAL).build());
+        type.addMethod(MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(driverType, "driver")
+                .addStatement("this.driver = $T.requireNonNull(driver, $S)", OBJECTS, "driver")
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("of")
+                .addJavadoc("The dispatcher of {@code driver}.\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .addTypeVariables(typeVariables)
+                .returns(selfType)
+                .addParameter(driverType, "driver")
+                .addStatement(typeVariables.isEmpty() ? "return new $T(driver)" : "return new $T<>(driver)",
+                        model.dispatcherName())
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("driver")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(driverType)
+                .addStatement("return driver")
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("dispatchUnrecoverable")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(DISPOSITION)
+                .addParameter(UNRECOVERABLE_FAULT, "fault")
+                .addCode(dispatch(model, FaultType.UNRECOVERABLE, "fault"))
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("dispatchPageRequest")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(PAGE_RESPONSE)
+                .addParameter(PAGE_REQUEST, "request")
+                .addCode(dispatch(model, FaultType.PAGE_REQUEST, "request"))
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("handles")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.BOOLEAN)
+                .addParameter(FAULT_TYPE, "type")
+                .addParameter(STAGE, "stage")
+                .addCode(handles(model))
+                .build());
+
+        return JavaFile.builder(model.dispatcherName().packageName(), type.build())
+                .addFileComment("Generated by Faultline from $L. Do not edit.", model.type().getQualifiedName())
+                .skipJavaLangImports(true)
+                .indent("    ")
+                .build();
+    }
+
+    /** A switch over the stage; handlers serving several stages share one case group. */
+    private static CodeBlock dispatch(DriverModel model, FaultType faultType, String param) {
+        CodeBlock.Builder b = CodeBlock.builder();
+        Map<Stage, HandlerModel> explicit = model.explicit(faultType);
+        HandlerModel fallback = model.fallback(faultType);
+        if (explicit.isEmpty()) {
+            if (fallback == null) {
+                b.addStatement("return null");
+            } else {
+                call(b, fallback, param);
+            }
+            return b.build();
+        }
+        Map<HandlerModel, List<Stage>> groups = new LinkedHashMap<>();
+        for (Map.Entry<Stage, HandlerModel> e : explicit.entrySet()) {
+            groups.computeIfAbsent(e.getValue(), h -> new ArrayList<>()).add(e.getKey());
+        }
+        b.beginControlFlow("switch ($N.stage())", param);
+        for (Map.Entry<HandlerModel, List<Stage>> group : groups.entrySet()) {
+            for (Stage s : group.getValue()) {
+                b.add("case $L:\n", s.name());
+            }
+            b.indent();
+            call(b, group.getKey(), param);
+            b.unindent();
+        }
+        b.add("default:\n").indent();
+        if (fallback == null) {
+            b.addStatement("return null");
+        } else {
+            call(b, fallback, param);
+        }
+        b.unindent().endControlFlow();
+        return b.build();
+    }
+
+    private static void call(CodeBlock.Builder b, HandlerModel h, String param) {
+        String arg = h.takesFault() ? param : "";
+        if (h.type() == FaultType.PAGE_REQUEST) {
+            b.addStatement("return $T.requireResponse(driver.$N($L), $S)", FAULT_DISPATCHER, h.methodName(), arg,
+                    h.label());
+        } else if (h.returnsValue()) {
+            b.addStatement("return $T.requireDisposition(driver.$N($L), $S)", FAULT_DISPATCHER, h.methodName(), arg,
+                    h.label());
+        } else {
+            b.addStatement("driver.$N($L)", h.methodName(), arg);
+            b.addStatement("return $T.HANDLED", DISPOSITION);
+        }
+    }
+
+    private static CodeBlock handles(DriverModel model) {
+        CodeBlock.Builder b = CodeBlock.builder();
+        Map<FaultType, Set<Stage>> handled = new LinkedHashMap<>();
+        for (FaultType t : FaultType.values()) {
+            Set<Stage> stages = EnumSet.noneOf(Stage.class);
+            stages.addAll(model.explicit(t).keySet());
+            if (model.fallback(t) != null) {
+                stages.addAll(EnumSet.allOf(Stage.class));
+            }
+            if (!stages.isEmpty()) {
+                handled.put(t, stages);
+            }
+        }
+        if (handled.isEmpty()) {
+            return b.addStatement("return false").build();
+        }
+        b.beginControlFlow("switch (type)");
+        for (Map.Entry<FaultType, Set<Stage>> e : handled.entrySet()) {
+            b.add("case $L:\n", e.getKey().name()).indent();
+            if (e.getValue().size() == Stage.values().length) {
+                b.addStatement("return true");
+            } else {
+                b.beginControlFlow("switch (stage)");
+                for (Stage s : e.getValue()) {
+                    b.add("case $L:\n", s.name());
+                }
+                b.indent().addStatement("return true").unindent();
+                b.add("default:\n").indent().addStatement("return false").unindent();
+                b.endControlFlow();
+            }
+            b.unindent();
+        }
+        b.add("default:\n").indent().addStatement("return false").unindent();
+        b.endControlFlow();
+        return b.build();
+    }
+}

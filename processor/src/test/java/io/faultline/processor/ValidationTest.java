@@ -1,0 +1,273 @@
+package io.faultline.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** Every {@code @OnFault} rule: the message, the file and the line of the offending element. */
+class ValidationTest {
+    private static final String IMPORTS = "import io.faultline.api.*;";
+
+    /** A driver {@code test.D}: line 1 package, line 2 imports, line 3 the class, members from line 4. */
+    private static JavaFileObject driver(String... members) {
+        String[] lines = new String[members.length + 4];
+        lines[0] = "package test;";
+        lines[1] = IMPORTS;
+        lines[2] = "public class D {";
+        System.arraycopy(members, 0, lines, 3, members.length);
+        lines[lines.length - 1] = "}";
+        return Sources.source("test.D", lines);
+    }
+
+    /** Exactly one error, this one, at this line; and no dispatcher. */
+    private static void assertOnlyError(JavaFileObject src, int line, Messages message, Object... args) {
+        RecordingProcessor p = new RecordingProcessor();
+        Compilation c = com.google.testing.compile.Compiler.javac().withProcessors(p).compile(src);
+        assertThat(c).failed();
+        assertThat(c).hadErrorContaining(message.format(args)).inFile(src).onLine(line);
+        assertThat(c).hadErrorCount(1);
+        assertEquals(List.of(), p.created(), "nothing generated for a driver with errors");
+    }
+
+    @Test
+    void privateHandler() {
+        assertOnlyError(driver("  @OnFault private void onPte() {}"), 4, Messages.PRIVATE_HANDLER, "D.onPte");
+    }
+
+    @Test
+    void staticHandler() {
+        assertOnlyError(driver("  @OnFault static void onPte() {}"), 4, Messages.STATIC_HANDLER, "D.onPte");
+    }
+
+    @Test
+    void handlerInPrivateClass() {
+        assertOnlyError(driver(
+                "  private static class Inner {",
+                "    @OnFault void onPte() {}",
+                "  }"), 5, Messages.PRIVATE_CLASS, "D.Inner.onPte", "Inner", "Inner");
+    }
+
+    @Test
+    void handlerInClassWithPrivateEnclosingClass() {
+        assertOnlyError(driver(
+                "  private static class Mid {",
+                "    static class Inner {",
+                "      @OnFault void onPte() {}",
+                "    }",
+                "  }"), 6, Messages.PRIVATE_CLASS, "D.Mid.Inner.onPte", "Mid", "Mid");
+    }
+
+    @Test
+    void handlerInLocalClass() {
+        // A valid handler elsewhere in the compilation: javac shows the processor only named classes.
+        JavaFileObject src = driver(
+                "  @OnFault void onAny() {}",
+                "  void run() {",
+                "    class Local {",
+                "      @OnFault void onPte() {}",
+                "    }",
+                "  }");
+        Compilation c = Sources.compile(src);
+        assertThat(c).hadErrorContaining(Messages.LOCAL_CLASS.format("Local.onPte")).inFile(src).onLine(7);
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void handlerInAnonymousClass() {
+        JavaFileObject src = driver(
+                "  @OnFault void onAny() {}",
+                "  Object o = new Object() {",
+                "      @io.faultline.api.OnFault void onPte() {}",
+                "  };");
+        Compilation c = Sources.compile(src);
+        assertThat(c).hadErrorContaining(Messages.LOCAL_CLASS.format("<anonymous class>.onPte"))
+                .inFile(src).onLine(6);
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void tooManyParameters() {
+        assertOnlyError(driver("  @OnFault void onPte(Fault a, Fault b) {}"), 4, Messages.BAD_PARAMETERS,
+                "UNRECOVERABLE", "D.onPte", "io.faultline.api.Fault, io.faultline.api.Fault", "an UnrecoverableFault");
+    }
+
+    @Test
+    void wrongParameterType() {
+        assertOnlyError(driver("  @OnFault void onPte(String s) {}"), 4, Messages.BAD_PARAMETERS,
+                "UNRECOVERABLE", "D.onPte", "java.lang.String", "an UnrecoverableFault");
+    }
+
+    @Test
+    void pageRequestParameterOnUnrecoverableHandler() {
+        assertOnlyError(driver("  @OnFault void onPte(PageRequest r) {}"), 4, Messages.BAD_PARAMETERS,
+                "UNRECOVERABLE", "D.onPte", "io.faultline.api.PageRequest", "an UnrecoverableFault");
+    }
+
+    @Test
+    void unrecoverableParameterOnPageRequestHandler() {
+        assertOnlyError(driver("  @OnFault(type = FaultType.PAGE_REQUEST) PageResponse onPr(UnrecoverableFault f) {"
+                        + " return PageResponse.INVALID; }"), 4, Messages.BAD_PARAMETERS,
+                "PAGE_REQUEST", "D.onPr", "io.faultline.api.UnrecoverableFault", "a PageRequest");
+    }
+
+    @Test
+    void wrongReturnOfUnrecoverableHandler() {
+        assertOnlyError(driver("  @OnFault int onPte() { return 0; }"), 4, Messages.BAD_RETURN,
+                "UNRECOVERABLE", "D.onPte", "int", "void or Disposition");
+    }
+
+    @Test
+    void pageResponseFromUnrecoverableHandler() {
+        assertOnlyError(driver("  @OnFault PageResponse onPte() { return null; }"), 4, Messages.BAD_RETURN,
+                "UNRECOVERABLE", "D.onPte", "io.faultline.api.PageResponse", "void or Disposition");
+    }
+
+    @Test
+    void voidPageRequestHandler() {
+        assertOnlyError(driver("  @OnFault(type = FaultType.PAGE_REQUEST) void onPr() {}"), 4, Messages.BAD_RETURN,
+                "PAGE_REQUEST", "D.onPr", "void", "PageResponse");
+    }
+
+    @Test
+    void twoHandlersForOneStage() {
+        assertOnlyError(driver(
+                "  @OnFault(stage = {Stage.PGD, Stage.PTE}) void first() {}",
+                "  @OnFault(stage = Stage.PTE) void second() {}"), 5, Messages.DUPLICATE_HANDLER,
+                "D.first", "D.second", "UNRECOVERABLE", "stage PTE");
+    }
+
+    @Test
+    void twoHandlersSharingSeveralStagesGetOneError() {
+        assertOnlyError(driver(
+                "  @OnFault(type = FaultType.PAGE_REQUEST, stage = {Stage.PGD, Stage.PTE}) PageResponse first() {"
+                        + " return PageResponse.SUCCESS; }",
+                "  @OnFault(type = FaultType.PAGE_REQUEST, stage = {Stage.PTE, Stage.PGD, Stage.NONE})"
+                        + " PageResponse second() { return PageResponse.SUCCESS; }"), 5, Messages.DUPLICATE_HANDLER,
+                "D.first", "D.second", "PAGE_REQUEST", "stages PGD, PTE");
+    }
+
+    @Test
+    void sameStageForDifferentTypesIsFine() {
+        Compilation c = Sources.compile(driver(
+                "  @OnFault(stage = Stage.PTE) void unrecoverable() {}",
+                "  @OnFault(type = FaultType.PAGE_REQUEST, stage = Stage.PTE) PageResponse request() {"
+                        + " return PageResponse.SUCCESS; }"));
+        assertThat(c).succeededWithoutWarnings();
+    }
+
+    @Test
+    void twoFallbacks() {
+        assertOnlyError(driver(
+                "  @OnFault void first() {}",
+                "  @OnFault(type = FaultType.UNRECOVERABLE) void second(Fault f) {}"), 5, Messages.DUPLICATE_FALLBACK,
+                "D.first", "D.second", "UNRECOVERABLE");
+    }
+
+    @Test
+    void emptyStageList() {
+        assertOnlyError(driver("  @OnFault(stage = {}) void never() {}"), 4, Messages.EMPTY_STAGES, "D.never");
+    }
+
+    @Test
+    void repeatedStage() {
+        assertOnlyError(driver("  @OnFault(stage = {Stage.PTE, Stage.PGD, Stage.PTE}) void onPte() {}"), 4,
+                Messages.REPEATED_STAGE, "D.onPte", "PTE");
+    }
+
+    @Test
+    void checkedException() {
+        assertOnlyError(driver("  @OnFault void onPte() throws java.io.IOException {}"), 4,
+                Messages.CHECKED_EXCEPTION, "D.onPte", "java.io.IOException");
+    }
+
+    @Test
+    void uncheckedExceptionsMayBeDeclared() {
+        Compilation c = Sources.compile(driver(
+                "  @OnFault void onPte() throws IllegalStateException, AssertionError {}"));
+        assertThat(c).succeededWithoutWarnings();
+    }
+
+    @Test
+    void genericHandler() {
+        assertOnlyError(driver("  @OnFault <T> void onPte() {}"), 4, Messages.GENERIC_HANDLER, "D.onPte");
+    }
+
+    @Test
+    void varargsHandler() {
+        assertOnlyError(driver("  @OnFault void onPte(Fault... faults) {}"), 4, Messages.VARARGS_HANDLER, "D.onPte");
+    }
+
+    @Test
+    void handlerInInterface() {
+        JavaFileObject src = Sources.source("test.I",
+                "package test;",
+                IMPORTS,
+                "public interface I {",
+                "  @OnFault default void onPte() {}",
+                "  @OnFault void onContext();",
+                "}");
+        Compilation c = Sources.compile(src);
+        assertThat(c).hadErrorContaining(Messages.HANDLER_IN_INTERFACE.format("I.onPte", "test.I"))
+                .inFile(src).onLine(4);
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void everyErrorOfADriverIsReportedAndOtherDriversStillGenerate() {
+        JavaFileObject bad = driver(
+                "  @OnFault private void a() {}",
+                "  @OnFault static int b() { return 0; }",
+                "  @OnFault(stage = {}) void c(String s) throws Exception {}");
+        JavaFileObject good = Sources.source("test.Good",
+                "package test;",
+                IMPORTS,
+                "public class Good {",
+                "  @OnFault void any() {}",
+                "}");
+        RecordingProcessor p = new RecordingProcessor();
+        Compilation c = com.google.testing.compile.Compiler.javac().withProcessors(p).compile(bad, good);
+        assertThat(c).hadErrorContaining("[FL101]").inFile(bad).onLine(4);
+        assertThat(c).hadErrorContaining("[FL102]").inFile(bad).onLine(5);
+        assertThat(c).hadErrorContaining("[FL106]").inFile(bad).onLine(5);
+        assertThat(c).hadErrorContaining("[FL105]").inFile(bad).onLine(6);
+        assertThat(c).hadErrorContaining("[FL111]").inFile(bad).onLine(6);
+        assertThat(c).hadErrorContaining("[FL109]").inFile(bad).onLine(6);
+        assertThat(c).hadErrorCount(6);
+        assertEquals(List.of("test.Good_FaultDispatcher"), p.created());
+    }
+
+    @Test
+    void onFaultOnAConstructorIsJavacsErrorNotACrash() {
+        JavaFileObject src = driver("  @OnFault D() {}");
+        Compilation c = Sources.compile(src);
+        assertThat(c).failed();
+        List<String> errors = c.errors().stream().map(d -> d.getMessage(null)).collect(Collectors.toList());
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(!errors.get(0).contains("[FL"), "javac's own @Target error: " + errors);
+        assertEquals(4, c.errors().get(0).getLineNumber());
+    }
+
+    @Test
+    void unexpectedExceptionBecomesOneErrorWithAReportHint() {
+        JavaFileObject src = driver("  @OnFault void onPte() {}");
+        Compilation c = com.google.testing.compile.Compiler.javac()
+                .withProcessors(new FaultlineProcessor(type -> {
+                    throw new IllegalStateException("boom");
+                }))
+                .compile(src);
+        assertThat(c).failed();
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FL100]").inFile(src).onLine(3);
+        assertThat(c).hadErrorContaining("please report this at the Faultline issue tracker");
+        assertThat(c).hadErrorContaining("java.lang.IllegalStateException: boom");
+        Diagnostic<? extends JavaFileObject> d = c.errors().get(0);
+        assertTrue(!d.getMessage(null).contains("\n\tat "), "no stack trace: " + d.getMessage(null));
+    }
+}
