@@ -26,8 +26,9 @@ final class FaultlinePaths {
         }
     }
 
+    /** The dispatcher the Faultline processor generated for {@link BenchDriver}. */
     static FaultDispatcher<BenchDriver> dispatcherFor(BenchDriver driver) {
-        return new StandInDispatcher(driver); // TODO(bench): BenchDriver_FaultDispatcher.of(driver) once processor lands
+        return BenchDriver_FaultDispatcher.of(driver);
     }
 
     FaultRouter router() {
