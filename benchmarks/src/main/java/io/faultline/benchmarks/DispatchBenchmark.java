@@ -38,6 +38,7 @@ public class DispatchBenchmark {
 
     private HandWritten handWritten;
     private FaultlinePaths faultline;
+    private Ablations ablations;
     private Reflective reflective;
     private HandleArray handleArray;
     private StaticHandles staticHandles;
@@ -54,6 +55,7 @@ public class DispatchBenchmark {
         events = fx.events;
         handWritten = fx.handWritten;
         faultline = fx.faultline;
+        ablations = fx.ablations;
         reflective = fx.reflective;
         handleArray = fx.handleArray;
         staticHandles = fx.staticHandles;
@@ -90,6 +92,16 @@ public class DispatchBenchmark {
     @Benchmark
     public Object faultlineDirect() {
         return faultline.direct(faults[next()]);
+    }
+
+    @Benchmark
+    public Object ablationHashLookup() {
+        return ablations.hashLookup(faults[next()]);
+    }
+
+    @Benchmark
+    public Object ablationCounters() {
+        return ablations.counted(faults[next()]);
     }
 
     @Benchmark

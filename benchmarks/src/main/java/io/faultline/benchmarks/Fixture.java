@@ -24,6 +24,7 @@ final class Fixture {
 
     final HandWritten handWritten;
     final FaultlinePaths faultline;
+    final Ablations ablations;
     final Reflective reflective;
     final HandleArray handleArray;
     final StaticHandles staticHandles;
@@ -45,6 +46,7 @@ final class Fixture {
         }
         handWritten = new HandWritten(driverByRid);
         faultline = new FaultlinePaths(driverByRid);
+        ablations = new Ablations(driverByRid);
         reflective = new Reflective(driverByRid);
         handleArray = new HandleArray(driverByRid);
         staticHandles = new StaticHandles(driverByRid);
@@ -60,6 +62,8 @@ final class Fixture {
             case HAND_WRITTEN -> handWritten.dispatch(f);
             case FAULTLINE_ROUTER -> faultline.route(f);
             case FAULTLINE_DIRECT -> faultline.direct(f);
+            case ABLATION_HASH_LOOKUP -> ablations.hashLookup(f);
+            case ABLATION_COUNTERS -> ablations.counted(f);
             case REFLECTION -> reflective.dispatch(f);
             case METHOD_HANDLE_ARRAY -> handleArray.dispatch(f);
             case METHOD_HANDLE_STATIC -> staticHandles.dispatch(f);

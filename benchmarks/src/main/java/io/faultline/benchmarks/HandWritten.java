@@ -15,9 +15,11 @@ final class HandWritten {
 
     Object dispatch(Fault fault) {
         BenchDriver d = byRid[fault.requesterId()];
-        if (d == null) {
-            return null;
-        }
+        return d == null ? null : call(d, fault);
+    }
+
+    /** The switch and the direct call, once the driver is found. */
+    static Object call(BenchDriver d, Fault fault) {
         if (fault instanceof PageRequest r) {
             return switch (r.stage()) {
                 case CONTEXT -> d.contextRequest(r);

@@ -7,6 +7,8 @@ public enum Mechanism {
     HAND_WRITTEN("handWritten", "hand-written: array + switch + direct call (baseline)"),
     FAULTLINE_ROUTER("faultlineRouter", "Faultline: FaultRouter.route → generated dispatcher"),
     FAULTLINE_DIRECT("faultlineDirect", "Faultline generated dispatcher, called directly"),
+    ABLATION_HASH_LOOKUP("ablationHashLookup", "ablation: hand-written + the router's hash lookup"),
+    ABLATION_COUNTERS("ablationCounters", "ablation: hand-written + the router's counters"),
     REFLECTION("reflection", "Method.invoke"),
     METHOD_HANDLE_ARRAY("methodHandleArray", "MethodHandle[] + invokeExact"),
     METHOD_HANDLE_STATIC("methodHandleStatic", "static final MethodHandle + switch"),
