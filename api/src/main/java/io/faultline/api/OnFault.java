@@ -21,9 +21,20 @@ import java.lang.annotation.Target;
  * Handlers are non-private instance methods declaring no checked exceptions, in a non-private,
  * non-local class.
  *
- * <p>Which handler runs: a handler that names its stages explicitly wins over one that leaves
- * {@link #stage()} at its default (every stage). Two handlers naming the same stage for the same
- * type are a compile error.
+ * <p>Selectors narrow a handler further; a handler runs only for faults matching all of them:
+ * {@link #access()} (flags the access must have), {@link #reason()} (vendor reason codes),
+ * {@link #family()} (the reporting source) and {@link #pasid()} (PASID present or absent).
+ *
+ * <p>Which handler runs when several match: the more specific one, comparing in this order
+ * <ol>
+ *   <li>explicit {@link #stage()} over the default (every stage, a fallback);</li>
+ *   <li>a {@link #reason()} selector over none;</li>
+ *   <li>a {@link #family()} selector over none;</li>
+ *   <li>more {@link #access()} flags over fewer;</li>
+ *   <li>a {@link #pasid()} selector over {@link Pasid#ANY}.</li>
+ * </ol>
+ * Two handlers that are equally specific and can match the same fault are a compile error naming both
+ * and the fault they share.
  *
  * <p>Retained in class files so that handlers of a superclass compiled earlier remain visible to the
  * processor; never read at run time.
@@ -37,4 +48,37 @@ public @interface OnFault {
 
     /** The fault type this handler covers. */
     FaultType type() default FaultType.UNRECOVERABLE;
+
+    /**
+     * Access flags the faulting access must have, all of them, e.g. {@code access = Flag.WRITE}. Empty
+     * (the default) matches any access, including an unknown one.
+     */
+    Flag[] access() default {};
+
+    /**
+     * Vendor reason codes ({@link Reason#code()}), one of which the fault must carry. Codes are per
+     * family, so name the {@link #family()} too. Empty (the default) matches any reason.
+     */
+    int[] reason() default {};
+
+    /** Sources the fault must come from, one of them. Empty (the default) matches any family. */
+    Family[] family() default {};
+
+    /** Whether the fault must carry a PASID: SVA traffic has one, kernel DMA usually not. */
+    Pasid pasid() default Pasid.ANY;
+
+    /** An access flag for {@link #access()}; each maps to the {@link Access} accessor of that name. */
+    enum Flag {
+        READ, WRITE, EXEC, PRIVILEGED
+    }
+
+    /** A PASID selector for {@link #pasid()}. */
+    enum Pasid {
+        /** With or without a PASID. */
+        ANY,
+        /** Only faults that carry a PASID ({@link Fault#hasPasid()}). */
+        PRESENT,
+        /** Only faults without a PASID. */
+        ABSENT
+    }
 }

@@ -3,9 +3,8 @@ package io.faultline.processor;
 import com.palantir.javapoet.ClassName;
 import io.faultline.api.FaultType;
 import io.faultline.api.Stage;
-import java.util.EnumMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -24,27 +23,33 @@ record DriverModel(
         List<HandlerModel> handlers,
         boolean isPublic) {
 
-    /** The handler that names {@code stage} explicitly for {@code type}, per stage. */
-    Map<Stage, HandlerModel> explicit(FaultType faultType) {
-        Map<Stage, HandlerModel> byStage = new EnumMap<>(Stage.class);
-        for (HandlerModel h : handlers) {
-            if (h.type() == faultType && !h.fallback()) {
-                for (Stage s : h.stages()) {
-                    byStage.putIfAbsent(s, h);
-                }
-            }
-        }
-        return byStage;
+    /**
+     * The handlers a fault of this type at this stage is offered to, most specific first, ending at the
+     * first that has no selector (those after it can never run at this stage).
+     */
+    List<HandlerModel> chain(FaultType faultType, Stage stage) {
+        return chain(faultType, h -> h.stages().contains(stage));
     }
 
-    /** The fallback handler for {@code type}, or null. */
-    HandlerModel fallback(FaultType faultType) {
+    /** The chain for stages no explicit handler names (including stages added to the api later). */
+    List<HandlerModel> defaultChain(FaultType faultType) {
+        return chain(faultType, HandlerModel::fallback);
+    }
+
+    private List<HandlerModel> chain(FaultType faultType, java.util.function.Predicate<HandlerModel> at) {
+        List<HandlerModel> out = new ArrayList<>();
         for (HandlerModel h : handlers) {
-            if (h.type() == faultType && h.fallback()) {
-                return h;
+            if (h.type() == faultType && at.test(h)) {
+                out.add(h);
             }
         }
-        return null;
+        out.sort(HandlerModel.MOST_SPECIFIC_FIRST.thenComparing(HandlerModel.ORDER));
+        for (int i = 0; i < out.size(); i++) {
+            if (!out.get(i).conditional()) {
+                return List.copyOf(out.subList(0, i + 1));
+            }
+        }
+        return List.copyOf(out);
     }
 
     static ClassName dispatcherNameOf(ClassName driver) {

@@ -41,6 +41,7 @@ public final class FaultlineProcessor extends AbstractProcessor {
 
     private Reporter reporter;
     private DriverReader reader;
+    private CoverageChecker coverageChecker;
     private LocalHandlerScanner localScanner;
     private final DispatcherWriter writer = new DispatcherWriter();
 
@@ -54,7 +55,7 @@ public final class FaultlineProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(ON_FAULT, GENERATED);
+        return Set.of(ON_FAULT, CoverageChecker.HANDLES_ALL_FAULTS, GENERATED);
     }
 
     @Override
@@ -73,13 +74,15 @@ public final class FaultlineProcessor extends AbstractProcessor {
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         boolean claim = onlyOwnGenerated(annotations, round);
         TypeElement onFault = processingEnv.getElementUtils().getTypeElement(ON_FAULT);
-        if (onFault == null || !annotations.contains(onFault)) {
+        TypeElement coverage = processingEnv.getElementUtils().getTypeElement(CoverageChecker.HANDLES_ALL_FAULTS);
+        if (onFault == null || !(annotations.contains(onFault) || annotations.contains(coverage))) {
             return claim;
         }
         if (reader == null) {
             Elements elements = processingEnv.getElementUtils();
-            Validator validator = new Validator(elements, processingEnv.getTypeUtils(), reporter);
+            Validator validator = new Validator(elements, processingEnv.getTypeUtils());
             reader = new DriverReader(elements, validator, reporter, onFault);
+            coverageChecker = new CoverageChecker(elements, reporter);
         }
         if (localScanner != null) {
             localScanner.scan(round.getRootElements());
@@ -91,12 +94,22 @@ public final class FaultlineProcessor extends AbstractProcessor {
                 drivers.computeIfAbsent(owner, k -> new ArrayList<>()).add((ExecutableElement) e);
             }
         }
+        if (coverage != null && annotations.contains(coverage)) {
+            for (Element e : round.getElementsAnnotatedWith(coverage)) {
+                if (e.getKind().isInterface()) {
+                    reporter.report(Messages.COVERAGE_ON_INTERFACE, e, ((TypeElement) e).getQualifiedName());
+                } else if (e instanceof TypeElement type) {
+                    drivers.computeIfAbsent(type, k -> new ArrayList<>());
+                }
+            }
+        }
+        drivers.keySet().forEach(reader::compiledHere);
         for (Map.Entry<TypeElement, List<ExecutableElement>> d : drivers.entrySet()) {
             TypeElement driver = d.getKey();
             try {
                 beforeDriver.accept(driver);
                 DriverModel model = reader.read(driver, d.getValue());
-                if (model != null) {
+                if (model != null && coverageChecker.check(model)) {
                     writer.write(model, generatedVisible(driver), Deprecations.suppressions(model, processingEnv
                             .getElementUtils())).writeTo(processingEnv.getFiler());
                 }

@@ -1,10 +1,14 @@
 package io.faultline.processor;
 
+import io.faultline.api.Family;
 import io.faultline.api.FaultType;
+import io.faultline.api.OnFault;
 import io.faultline.api.Stage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
@@ -18,56 +22,88 @@ import javax.lang.model.util.Elements;
  * @param mirror the annotation
  * @param type the fault type
  * @param stages the stages as written, repetitions included
- * @param stageValue the {@code stage} value, to point diagnostics at it
  * @param stageExplicit whether {@code stage} was written out (absent = every stage, the fallback)
+ * @param access access flags as written
+ * @param reasons reason codes as written
+ * @param families families as written
+ * @param pasid the PASID selector
+ * @param values each element's value, to point diagnostics at it
  * @param resolved false when javac could not resolve a value; javac reports that error itself
  */
 record HandlerAnnotation(
         AnnotationMirror mirror,
         FaultType type,
         List<Stage> stages,
-        AnnotationValue stageValue,
         boolean stageExplicit,
+        List<OnFault.Flag> access,
+        List<Integer> reasons,
+        List<Family> families,
+        OnFault.Pasid pasid,
+        Map<String, AnnotationValue> values,
         boolean resolved) {
 
+    AnnotationValue value(String name) {
+        return values.get(name);
+    }
+
     static HandlerAnnotation read(AnnotationMirror mirror, Elements elements) {
-        FaultType type = FaultType.UNRECOVERABLE;
-        List<Stage> stages = new ArrayList<>();
-        AnnotationValue stageValue = null;
         boolean stageExplicit = false;
-        boolean resolved = true;
         for (ExecutableElement key : mirror.getElementValues().keySet()) {
             if (key.getSimpleName().contentEquals("stage")) {
                 stageExplicit = true;
             }
         }
-        Map<? extends ExecutableElement, ? extends AnnotationValue> values =
-                elements.getElementValuesWithDefaults(mirror);
-        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : values.entrySet()) {
-            String name = e.getKey().getSimpleName().toString();
-            Object value = e.getValue().getValue();
-            if (name.equals("type")) {
-                if (value instanceof VariableElement constant) {
-                    type = FaultType.valueOf(constant.getSimpleName().toString());
-                } else {
-                    resolved = false;
-                }
-            } else if (name.equals("stage")) {
-                stageValue = e.getValue();
-                if (value instanceof List<?> list) {
-                    for (Object item : list) {
-                        Object constant = ((AnnotationValue) item).getValue();
-                        if (constant instanceof VariableElement v) {
-                            stages.add(Stage.valueOf(v.getSimpleName().toString()));
-                        } else {
-                            resolved = false;
-                        }
-                    }
-                } else {
-                    resolved = false;
-                }
+        Map<String, AnnotationValue> values = new HashMap<>();
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e
+                : elements.getElementValuesWithDefaults(mirror).entrySet()) {
+            values.put(e.getKey().getSimpleName().toString(), e.getValue());
+        }
+        boolean[] resolved = {true};
+        List<FaultType> type = constants(values.get("type"), FaultType::valueOf, resolved);
+        List<Stage> stages = constants(values.get("stage"), Stage::valueOf, resolved);
+        List<OnFault.Flag> access = constants(values.get("access"), OnFault.Flag::valueOf, resolved);
+        List<Family> families = constants(values.get("family"), Family::valueOf, resolved);
+        List<OnFault.Pasid> pasid = constants(values.get("pasid"), OnFault.Pasid::valueOf, resolved);
+        List<Integer> reasons = new ArrayList<>();
+        for (Object item : items(values.get("reason"))) {
+            if (item instanceof Integer code) {
+                reasons.add(code);
+            } else {
+                resolved[0] = false;
             }
         }
-        return new HandlerAnnotation(mirror, type, List.copyOf(stages), stageValue, stageExplicit, resolved);
+        return new HandlerAnnotation(mirror,
+                type.isEmpty() ? FaultType.UNRECOVERABLE : type.get(0),
+                stages, stageExplicit, access, List.copyOf(reasons), families,
+                pasid.isEmpty() ? OnFault.Pasid.ANY : pasid.get(0),
+                values, resolved[0]);
+    }
+
+    /** An enum value, or each of an array's, by constant name; an unresolved one clears {@code resolved}. */
+    private static <E> List<E> constants(AnnotationValue value, Function<String, E> byName, boolean[] resolved) {
+        List<E> out = new ArrayList<>();
+        for (Object item : items(value)) {
+            if (item instanceof VariableElement constant) {
+                out.add(byName.apply(constant.getSimpleName().toString()));
+            } else {
+                resolved[0] = false;
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<Object> items(AnnotationValue value) {
+        List<Object> out = new ArrayList<>();
+        if (value == null) {
+            return out; // an older api without this element: its default
+        }
+        if (value.getValue() instanceof List<?> list) {
+            for (Object item : list) {
+                out.add(((AnnotationValue) item).getValue());
+            }
+        } else {
+            out.add(value.getValue());
+        }
+        return out;
     }
 }

@@ -1,8 +1,11 @@
 package io.faultline.processor;
 
+import io.faultline.api.Family;
 import io.faultline.api.FaultType;
+import io.faultline.api.OnFault;
 import io.faultline.api.Stage;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
 
@@ -16,6 +19,10 @@ import javax.lang.model.element.ExecutableElement;
  * @param fallback whether {@code stage} was left at its default (every stage): explicit handlers win
  * @param takesFault whether the handler takes the fault as its parameter
  * @param returnsValue whether the handler returns a Disposition / PageResponse (else void)
+ * @param access access flags the fault must all have
+ * @param reasons reason codes, one of which the fault must carry; sorted
+ * @param families families, one of which the fault must come from
+ * @param pasid the PASID selector
  */
 record HandlerModel(
         ExecutableElement method,
@@ -24,9 +31,25 @@ record HandlerModel(
         Set<Stage> stages,
         boolean fallback,
         boolean takesFault,
-        boolean returnsValue) {
+        boolean returnsValue,
+        Set<OnFault.Flag> access,
+        List<Integer> reasons,
+        Set<Family> families,
+        OnFault.Pasid pasid) {
 
-    /** Deterministic order: by first stage, then method name, then signature. */
+    /**
+     * The documented specificity order, most specific first: explicit stage, reason, family, number of
+     * access flags, PASID selector.
+     */
+    static final Comparator<HandlerModel> MOST_SPECIFIC_FIRST = Comparator
+            .comparing((HandlerModel h) -> !h.fallback())
+            .thenComparing(h -> !h.reasons().isEmpty())
+            .thenComparing(h -> !h.families().isEmpty())
+            .thenComparing(h -> h.access().size())
+            .thenComparing(h -> h.pasid() != OnFault.Pasid.ANY)
+            .reversed();
+
+    /** Deterministic order: by type, explicit before fallback, first stage, method name, signature. */
     static final Comparator<HandlerModel> ORDER = Comparator
             .comparing((HandlerModel h) -> h.type())
             .thenComparing(h -> h.fallback())
@@ -36,5 +59,14 @@ record HandlerModel(
 
     String methodName() {
         return method.getSimpleName().toString();
+    }
+
+    /** Whether a selector beyond type and stage narrows this handler. */
+    boolean conditional() {
+        return !access.isEmpty() || !reasons.isEmpty() || !families.isEmpty() || pasid != OnFault.Pasid.ANY;
+    }
+
+    boolean equallySpecific(HandlerModel other) {
+        return MOST_SPECIFIC_FIRST.compare(this, other) == 0;
     }
 }

@@ -51,7 +51,42 @@ enum Messages {
                     + " own subtype. Remove the '...' parameter."),
     HANDLER_IN_INTERFACE(Diagnostic.Kind.ERROR,
             "[FL114] @OnFault handler %s is declared in interface %s. Declare handlers in a class (an"
-                    + " abstract class works, and its subclasses inherit the handlers).");
+                    + " abstract class works, and its subclasses inherit the handlers)."),
+    INHERITED_NOT_ACCESSIBLE(Diagnostic.Kind.ERROR,
+            "[FL115] @OnFault handler %s, inherited by %s, is %s in package %s, so the dispatcher generated in"
+                    + " package %s cannot call it. Make the handler public."),
+    INHERITED_FROM_INTERFACE(Diagnostic.Kind.ERROR,
+            "[FL116] %s inherits @OnFault handler %s from interface %s, but handlers in interfaces are not"
+                    + " dispatched. Move the handler into a class (an abstract base class works), or override"
+                    + " it in %s and annotate the override."),
+    INNER_OF_GENERIC(Diagnostic.Kind.ERROR,
+            "[FL117] Driver %s is an inner class of generic class %s; its dispatcher could only name it as a"
+                    + " raw type. Make %s a static nested class."),
+    AMBIGUOUS(Diagnostic.Kind.ERROR,
+            "[FL118] @OnFault handlers %s and %s are equally specific and both match %s. Make one more"
+                    + " specific (explicit stage > reason > family > more access flags > pasid) or make their"
+                    + " selectors disjoint."),
+    REPEATED_VALUE(Diagnostic.Kind.ERROR,
+            "[FL119] @OnFault handler %s repeats %s in '%s'. Remove the repetition."),
+    NEGATIVE_REASON(Diagnostic.Kind.ERROR,
+            "[FL120] @OnFault handler %s selects reason code %d, but vendor reason codes are 0 or more"
+                    + " (Reason.NO_CODE marks a fault without one). Use the code from the vendor's table."),
+    UNCOVERED(Diagnostic.Kind.WARNING, Texts.UNCOVERED),
+    UNCOVERED_STRICT(Diagnostic.Kind.ERROR, Texts.UNCOVERED),
+    UNREACHABLE(Diagnostic.Kind.WARNING, Texts.UNREACHABLE),
+    UNREACHABLE_STRICT(Diagnostic.Kind.ERROR, Texts.UNREACHABLE),
+    COVERAGE_ON_INTERFACE(Diagnostic.Kind.ERROR,
+            "[FL123] @HandlesAllFaults is on interface %s, which gets no dispatcher. Put it on the driver class.");
+
+    /** Texts shared by a warning and its strict (error) twin. */
+    private static final class Texts {
+        static final String UNCOVERED =
+                "[FL121] %s declares @HandlesAllFaults, but %s. Add a handler for each, add a fallback"
+                        + " (@OnFault without 'stage' and without selectors), or narrow @HandlesAllFaults.";
+        static final String UNREACHABLE =
+                "[FL122] @OnFault handler %s can never run in %s: at each of its stages, %s. Remove it, or narrow"
+                        + " the handlers that shadow it.";
+    }
 
     private final Diagnostic.Kind kind;
     private final String format;

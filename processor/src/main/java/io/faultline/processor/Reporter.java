@@ -6,34 +6,69 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 
-/** Sends {@link Messages} to javac and counts errors, so a driver with errors gets no dispatcher. */
+/**
+ * Sends {@link Messages} to javac and counts errors, so a driver with errors gets no dispatcher. Views
+ * share the count: {@link #onto} moves diagnostics to another element (a handler inherited from a class
+ * file has no source position, so its errors go on the subclass being compiled), {@link #quiet} only counts
+ * (the superclass is compiled here too and reports its own errors).
+ */
 final class Reporter {
     private final Messager messager;
-    private int errors;
+    private final Element target;
+    private final boolean quiet;
+    private final int[] errors;
 
     Reporter(Messager messager) {
+        this(messager, null, false, new int[1]);
+    }
+
+    private Reporter(Messager messager, Element target, boolean quiet, int[] errors) {
         this.messager = messager;
+        this.target = target;
+        this.quiet = quiet;
+        this.errors = errors;
+    }
+
+    /** A view that reports every diagnostic on {@code element}. */
+    Reporter onto(Element element) {
+        return new Reporter(messager, element, quiet, errors);
+    }
+
+    /** A view that counts errors without printing them. */
+    Reporter quiet() {
+        return new Reporter(messager, target, true, errors);
     }
 
     void report(Messages message, Element element, Object... args) {
-        count(message);
-        messager.printMessage(message.kind(), message.format(args), element);
+        if (count(message)) {
+            messager.printMessage(message.kind(), message.format(args), target != null ? target : element);
+        }
     }
 
     /** Points at one value of an annotation, e.g. the {@code stage} array. */
     void report(Messages message, Element element, AnnotationMirror annotation, AnnotationValue value,
             Object... args) {
-        count(message);
-        messager.printMessage(message.kind(), message.format(args), element, annotation, value);
+        if (!count(message)) {
+            return;
+        }
+        if (target != null) {
+            messager.printMessage(message.kind(), message.format(args), target);
+        } else if (value == null) {
+            messager.printMessage(message.kind(), message.format(args), element, annotation);
+        } else {
+            messager.printMessage(message.kind(), message.format(args), element, annotation, value);
+        }
     }
 
     int errorCount() {
-        return errors;
+        return errors[0];
     }
 
-    private void count(Messages message) {
+    /** Counts an error; whether to print it. */
+    private boolean count(Messages message) {
         if (message.kind() == Diagnostic.Kind.ERROR) {
-            errors++;
+            errors[0]++;
         }
+        return !quiet;
     }
 }

@@ -24,7 +24,6 @@ import javax.lang.model.util.Types;
  */
 final class Validator {
     private final Types types;
-    private final Reporter reporter;
     private final TypeMirror fault;
     private final TypeMirror unrecoverableFault;
     private final TypeMirror pageRequest;
@@ -33,9 +32,8 @@ final class Validator {
     private final TypeMirror runtimeException;
     private final TypeMirror error;
 
-    Validator(Elements elements, Types types, Reporter reporter) {
+    Validator(Elements elements, Types types) {
         this.types = types;
-        this.reporter = reporter;
         this.fault = type(elements, "io.faultline.api.Fault");
         this.unrecoverableFault = type(elements, "io.faultline.api.UnrecoverableFault");
         this.pageRequest = type(elements, "io.faultline.api.PageRequest");
@@ -57,7 +55,7 @@ final class Validator {
      * Whether the dispatcher can be generated for {@code driver} at all: a named class that the same
      * package can reach. Reported once, on {@code firstHandler}.
      */
-    boolean checkDriverClass(TypeElement driver, ExecutableElement firstHandler, String label) {
+    boolean checkDriverClass(Reporter reporter, TypeElement driver, Element firstHandler, String label) {
         if (driver.getKind().isInterface()) {
             reporter.report(Messages.HANDLER_IN_INTERFACE, firstHandler, label, driver.getQualifiedName());
             return false;
@@ -78,7 +76,7 @@ final class Validator {
     }
 
     /** The shape of one handler method; true when it is valid. */
-    boolean checkHandler(ExecutableElement method, HandlerAnnotation annotation, String label) {
+    boolean checkHandler(Reporter reporter, ExecutableElement method, HandlerAnnotation annotation, String label) {
         int before = reporter.errorCount();
         Set<Modifier> modifiers = method.getModifiers();
         if (modifiers.contains(Modifier.PRIVATE)) {
@@ -106,22 +104,47 @@ final class Validator {
                 reporter.report(Messages.CHECKED_EXCEPTION, method, label, thrown);
             }
         }
-        if (annotation.stageExplicit()) {
-            if (annotation.stages().isEmpty()) {
-                reporter.report(Messages.EMPTY_STAGES, method, annotation.mirror(), annotation.stageValue(), label);
-            }
-            Set<Stage> seen = EnumSet.noneOf(Stage.class);
-            Set<Stage> repeated = EnumSet.noneOf(Stage.class);
-            for (Stage s : annotation.stages()) {
-                if (!seen.add(s)) {
-                    repeated.add(s);
-                }
-            }
-            for (Stage s : repeated) {
-                reporter.report(Messages.REPEATED_STAGE, method, annotation.mirror(), annotation.stageValue(), label, s);
+        if (annotation.stageExplicit() && annotation.stages().isEmpty()) {
+            reporter.report(Messages.EMPTY_STAGES, method, annotation.mirror(), annotation.value("stage"), label);
+        }
+        for (Stage s : repeated(annotation.stages())) {
+            reporter.report(Messages.REPEATED_STAGE, method, annotation.mirror(), annotation.value("stage"), label, s);
+        }
+        for (Object flag : repeated(annotation.access())) {
+            reporter.report(Messages.REPEATED_VALUE, method, annotation.mirror(), annotation.value("access"), label,
+                    flag, "access");
+        }
+        for (Object family : repeated(annotation.families())) {
+            reporter.report(Messages.REPEATED_VALUE, method, annotation.mirror(), annotation.value("family"), label,
+                    ((Enum<?>) family).name(), "family");
+        }
+        for (Integer code : repeated(annotation.reasons())) {
+            reporter.report(Messages.REPEATED_VALUE, method, annotation.mirror(), annotation.value("reason"), label,
+                    hex(code), "reason");
+        }
+        for (Integer code : annotation.reasons()) {
+            if (code < 0) {
+                reporter.report(Messages.NEGATIVE_REASON, method, annotation.mirror(), annotation.value("reason"),
+                        label, code);
             }
         }
         return reporter.errorCount() == before;
+    }
+
+    /** Values that occur more than once, each once, in first-occurrence order. */
+    private static <T> Set<T> repeated(List<T> values) {
+        Set<T> seen = new java.util.HashSet<>();
+        Set<T> out = new java.util.LinkedHashSet<>();
+        for (T v : values) {
+            if (!seen.add(v)) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    static String hex(int code) {
+        return "0x" + Integer.toHexString(code);
     }
 
     private boolean parametersFit(ExecutableElement method, FaultType type) {
@@ -151,30 +174,77 @@ final class Validator {
     }
 
     /**
-     * Two handlers for one (type, stage): an error on the later one (in {@code handlers} order, which is
-     * source order), naming both and the stages they share.
+     * Two handlers of one type that are equally specific and can match the same fault: an error on the
+     * later one (in {@code handlers} order: inherited ones first, then the driver's own in source order),
+     * naming both and a fault they share.
      */
-    void checkConflicts(List<HandlerModel> handlers) {
+    void checkConflicts(java.util.function.Function<HandlerModel, Reporter> reporters, List<HandlerModel> handlers) {
         for (int i = 0; i < handlers.size(); i++) {
             HandlerModel later = handlers.get(i);
+            Reporter reporter = reporters.apply(later);
             for (int j = 0; j < i; j++) {
                 HandlerModel earlier = handlers.get(j);
-                if (earlier.type() != later.type() || earlier.fallback() != later.fallback()) {
-                    continue;
-                }
-                if (later.fallback()) {
-                    reporter.report(Messages.DUPLICATE_FALLBACK, later.method(), earlier.label(), later.label(),
-                            later.type());
+                if (earlier.type() != later.type() || !earlier.equallySpecific(later)) {
                     continue;
                 }
                 Set<Stage> shared = EnumSet.copyOf(later.stages());
                 shared.retainAll(earlier.stages());
-                if (!shared.isEmpty()) {
+                if (shared.isEmpty() || !selectorsOverlap(earlier, later)) {
+                    continue;
+                }
+                if (later.conditional()) {
+                    reporter.report(Messages.AMBIGUOUS, later.method(), earlier.label(), later.label(),
+                            sharedFault(earlier, later, shared));
+                } else if (later.fallback()) {
+                    reporter.report(Messages.DUPLICATE_FALLBACK, later.method(), earlier.label(), later.label(),
+                            later.type());
+                } else {
                     reporter.report(Messages.DUPLICATE_HANDLER, later.method(), earlier.label(), later.label(),
                             later.type(), describe(shared));
                 }
             }
         }
+    }
+
+    /**
+     * Whether one fault can satisfy both selector sets. Equally specific handlers either both have a
+     * reason (family) selector or neither does; access flags always overlap (the union is an access).
+     */
+    private static boolean selectorsOverlap(HandlerModel a, HandlerModel b) {
+        if (!a.reasons().isEmpty() && java.util.Collections.disjoint(a.reasons(), b.reasons())) {
+            return false;
+        }
+        if (!a.families().isEmpty() && java.util.Collections.disjoint(a.families(), b.families())) {
+            return false;
+        }
+        return a.pasid() == b.pasid();
+    }
+
+    /** One fault both handlers match, in words: the overlapping case the error names. */
+    private static String sharedFault(HandlerModel a, HandlerModel b, Set<Stage> shared) {
+        StringBuilder sb = new StringBuilder().append(a.type()).append(" faults at ")
+                .append(shared.size() == Stage.values().length ? "any stage" : describe(shared));
+        Set<io.faultline.api.OnFault.Flag> flags = EnumSet.noneOf(io.faultline.api.OnFault.Flag.class);
+        flags.addAll(a.access());
+        flags.addAll(b.access());
+        if (!flags.isEmpty()) {
+            sb.append(" with access ").append(flags.stream().map(f -> f.name().toLowerCase(java.util.Locale.ROOT))
+                    .collect(Collectors.joining("|")));
+        }
+        if (!a.reasons().isEmpty()) {
+            List<Integer> codes = new ArrayList<>(a.reasons());
+            codes.retainAll(b.reasons());
+            sb.append(", reason ").append(hex(codes.get(0)));
+        }
+        if (!a.families().isEmpty()) {
+            Set<io.faultline.api.Family> families = EnumSet.copyOf(a.families());
+            families.retainAll(b.families());
+            sb.append(", family ").append(families.iterator().next().name());
+        }
+        if (a.pasid() != io.faultline.api.OnFault.Pasid.ANY) {
+            sb.append(", PASID ").append(a.pasid() == io.faultline.api.OnFault.Pasid.PRESENT ? "present" : "absent");
+        }
+        return sb.toString();
     }
 
     static String describe(Set<Stage> stages) {

@@ -20,9 +20,15 @@ import javax.lang.model.element.TypeElement;
 final class RecordingProcessor extends AbstractProcessor {
     private final FaultlineProcessor delegate = new FaultlineProcessor();
     private final List<String> created = new ArrayList<>();
+    private final List<List<Object>> originating = new ArrayList<>();
 
     List<String> created() {
         return created;
+    }
+
+    /** The originating elements passed with each created source, in {@link #created()} order. */
+    List<List<Object>> originating() {
+        return originating;
     }
 
     @Override
@@ -33,6 +39,8 @@ final class RecordingProcessor extends AbstractProcessor {
                 (proxy, method, args) -> {
                     if (method.getName().equals("createSourceFile")) {
                         created.add(args[0].toString());
+                        originating.add(args.length > 1 && args[1] != null
+                                ? List.of((Object[]) args[1]) : List.of());
                     }
                     return invoke(method, real, args);
                 });

@@ -75,10 +75,38 @@ final class Sources {
         }
     }
 
-    /** A class loader over the class files a compilation wrote; the api comes from the test class path. */
-    static ClassLoader classLoader(Compilation compilation) {
-        Map<String, byte[]> classes = new HashMap<>();
+    /** Writes a compilation's class files under {@code dir}, as a library jar's contents would be. */
+    static void writeClasses(Compilation compilation, java.nio.file.Path dir) {
         for (JavaFileObject f : compilation.generatedFiles()) {
+            if (f.getKind() != JavaFileObject.Kind.CLASS) {
+                continue;
+            }
+            String path = f.toUri().getPath();
+            java.nio.file.Path out = dir.resolve(path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length()));
+            try (InputStream in = f.openInputStream()) {
+                java.nio.file.Files.createDirectories(out.getParent());
+                java.nio.file.Files.write(out, in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Where the api classes are (a directory or jar), for compilations with an explicit class path. */
+    static java.io.File apiLocation() {
+        try {
+            return new java.io.File(io.faultline.api.Fault.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A class loader over the class files a compilation wrote; the api comes from the test class path. */
+    static ClassLoader classLoader(Compilation... compilations) {
+        Map<String, byte[]> classes = new HashMap<>();
+        for (JavaFileObject f : java.util.Arrays.stream(compilations)
+                .flatMap(c -> c.generatedFiles().stream()).collect(java.util.stream.Collectors.toList())) {
             if (f.getKind() != JavaFileObject.Kind.CLASS) {
                 continue;
             }
