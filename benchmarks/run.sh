@@ -27,6 +27,7 @@ if [ "${REBUILD:-0}" = 1 ] || [ ! -f "$JAR" ] || \
 fi
 
 java_of() { if [ -n "$1" ]; then echo "$1/bin/java"; else command -v java; fi; }
+load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'; }
 
 mkdir -p "$OUT"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
@@ -37,9 +38,12 @@ for jdk in "$@"; do
   feature=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
   for run in $(seq 1 "$RUNS"); do
     json="$OUT/$stamp-jdk$feature-run$run.json"
-    echo "== JDK $feature ($java), run $run/$RUNS, load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'): $json" >&2
+    start_load=$(load)
+    echo "== JDK $feature ($java), run $run/$RUNS, load $start_load: $json" >&2
     # shellcheck disable=SC2086 # JMH_OPTS is a list of options
     "$java" -jar "$JAR" "$BENCH" $JMH_OPTS -prof gc -rf json -rff "$json" >&2
+    # The machine may be shared: keep its load averages (1, 5, 15 min) next to the results.
+    echo "$(basename "$json"): load before $start_load, after $(load)" >> "$OUT/$stamp.log"
     files+=("$json")
   done
 done

@@ -45,6 +45,7 @@ public class DispatchBenchmark {
     private Lambdas lambdas;
     private GuavaBus guava;
     private GreenrobotBus greenrobot;
+    private GreenrobotBus greenrobotDefaults;
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params, Blackhole sink) throws Throwable {
@@ -62,6 +63,7 @@ public class DispatchBenchmark {
         lambdas = fx.lambdas;
         guava = fx.guava;
         greenrobot = fx.greenrobot;
+        greenrobotDefaults = fx.greenrobotDefaults;
     }
 
     private int next() {
@@ -132,5 +134,10 @@ public class DispatchBenchmark {
     @Benchmark
     public void greenrobotEventBus() {
         greenrobot.post(events[next()]);
+    }
+
+    @Benchmark
+    public void greenrobotEventBusDefaults() {
+        greenrobotDefaults.post(events[next()]);
     }
 }

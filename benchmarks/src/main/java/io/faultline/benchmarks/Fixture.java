@@ -31,6 +31,7 @@ final class Fixture {
     final Lambdas lambdas;
     final GuavaBus guava;
     final GreenrobotBus greenrobot;
+    final GreenrobotBus greenrobotDefaults;
 
     Fixture(FaultMix mix, Blackhole sink) throws Throwable {
         this.mix = mix;
@@ -52,7 +53,8 @@ final class Fixture {
         staticHandles = new StaticHandles(driverByRid);
         lambdas = new Lambdas(driverByRid);
         guava = new GuavaBus(driverByRid);
-        greenrobot = new GreenrobotBus(driverByRid);
+        greenrobot = GreenrobotBus.tuned(driverByRid);
+        greenrobotDefaults = GreenrobotBus.defaults(driverByRid);
     }
 
     /** Dispatches fault {@code k} through {@code m}: for the self-check, never in a measurement. */
@@ -70,6 +72,7 @@ final class Fixture {
             case LAMBDA_METAFACTORY -> lambdas.dispatch(f);
             case GUAVA -> guava.post(events[k]);
             case GREENROBOT -> greenrobot.post(events[k]);
+            case GREENROBOT_DEFAULTS -> greenrobotDefaults.post(events[k]);
         }
     }
 }

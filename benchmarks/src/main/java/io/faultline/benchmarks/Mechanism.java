@@ -14,7 +14,8 @@ public enum Mechanism {
     METHOD_HANDLE_STATIC("methodHandleStatic", "static final MethodHandle + switch"),
     LAMBDA_METAFACTORY("lambdaMetafactory", "LambdaMetafactory interfaces in arrays"),
     GUAVA("guavaEventBus", "Guava EventBus 33.4.8"),
-    GREENROBOT("greenrobotEventBus", "greenrobot EventBus 3.3.1 + index");
+    GREENROBOT("greenrobotEventBus", "greenrobot EventBus 3.3.1 + index, tuned"),
+    GREENROBOT_DEFAULTS("greenrobotEventBusDefaults", "greenrobot EventBus 3.3.1 + index, default options");
 
     private final String benchmark;
     private final String label;

@@ -151,8 +151,10 @@ public final class ResultsTable {
                         .append(bytes(have, r -> r.get("faultlineRouter", mix).bytes())).append(" | ")
                         .append(verdict(met, have.size())).append(" |\n");
             }
-            target(out, rs, mix, "greenrobot / Faultline (router) ≥ " + num(MIN_GREENROBOT_OVER_FAULTLINE),
+            target(out, rs, mix, "greenrobot, tuned / Faultline (router) ≥ " + num(MIN_GREENROBOT_OVER_FAULTLINE),
                     "greenrobotEventBus", "faultlineRouter", x -> x >= MIN_GREENROBOT_OVER_FAULTLINE);
+            target(out, rs, mix, "greenrobot, default options / Faultline (router) ≥ " + num(MIN_GREENROBOT_OVER_FAULTLINE),
+                    "greenrobotEventBusDefaults", "faultlineRouter", x -> x >= MIN_GREENROBOT_OVER_FAULTLINE);
             target(out, rs, mix, "Guava / Faultline (router) ≥ " + num(MIN_GUAVA_OVER_FAULTLINE),
                     "guavaEventBus", "faultlineRouter", x -> x >= MIN_GUAVA_OVER_FAULTLINE);
         }

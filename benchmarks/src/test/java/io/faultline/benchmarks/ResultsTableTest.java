@@ -54,7 +54,7 @@ class ResultsTableTest {
         assertTrue(md.contains("| Faultline (router) / hand-written ≤ 1.1 | 1.05–1.25 | **partly** (1/2) |"), md);
         assertTrue(md.contains("| Faultline (router) allocates 0 B/op | 0.000–24.0 | **partly** (1/2) |"), md);
         // greenrobot / Faultline: 42.9 and 50.0; Guava / Faultline: 47.6 and 80.0.
-        assertTrue(md.contains("| greenrobot / Faultline (router) ≥ 40.0 | 42.9–50.0 | yes (2/2) |"), md);
+        assertTrue(md.contains("| greenrobot, tuned / Faultline (router) ≥ 40.0 | 42.9–50.0 | yes (2/2) |"), md);
         assertTrue(md.contains("| Guava / Faultline (router) ≥ 60.0 | 47.6–80.0 | **partly** (1/2) |"), md);
     }
 
