@@ -242,6 +242,18 @@ final class DriverReader {
         return out;
     }
 
+    /** The methods of {@code type} itself that carry {@code @OnFault}. */
+    static List<ExecutableElement> ownHandlers(TypeElement type, TypeElement onFault) {
+        List<ExecutableElement> out = new ArrayList<>();
+        for (Element e : type.getEnclosedElements()) {
+            if (e.getKind() == ElementKind.METHOD && e.getAnnotationMirrors().stream()
+                    .anyMatch(m -> m.getAnnotationType().asElement().equals(onFault))) {
+                out.add((ExecutableElement) e);
+            }
+        }
+        return out;
+    }
+
     private boolean hasOnFault(Element e) {
         for (AnnotationMirror m : e.getAnnotationMirrors()) {
             if (m.getAnnotationType().asElement().equals(onFault)) {

@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +45,8 @@ public final class FaultlineProcessor extends AbstractProcessor {
     private CoverageChecker coverageChecker;
     private LocalHandlerScanner localScanner;
     private final DispatcherWriter writer = new DispatcherWriter();
+    /** Drivers that named a not-yet-generated type, by name: elements do not survive rounds. */
+    private final Set<String> deferred = new LinkedHashSet<>();
 
     public FaultlineProcessor() {
         this(type -> { });
@@ -72,10 +75,21 @@ public final class FaultlineProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        try {
+            return processRound(annotations, round);
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            // Outside any one driver (those are caught per driver below): one error, still no stack trace.
+            reporter.report(Messages.INTERNAL_ERROR, null, "this compilation round", describe(e));
+            return true;
+        }
+    }
+
+    private boolean processRound(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         boolean claim = onlyOwnGenerated(annotations, round);
         TypeElement onFault = processingEnv.getElementUtils().getTypeElement(ON_FAULT);
         TypeElement coverage = processingEnv.getElementUtils().getTypeElement(CoverageChecker.HANDLES_ALL_FAULTS);
-        if (onFault == null || !(annotations.contains(onFault) || annotations.contains(coverage))) {
+        if (onFault == null
+                || !(annotations.contains(onFault) || annotations.contains(coverage) || !deferred.isEmpty())) {
             return claim;
         }
         if (reader == null) {
@@ -103,9 +117,25 @@ public final class FaultlineProcessor extends AbstractProcessor {
                 }
             }
         }
+        Set<String> retry = new LinkedHashSet<>(deferred);
+        deferred.clear();
+        for (String name : retry) {
+            TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+            if (type != null && !drivers.containsKey(type)) {
+                drivers.put(type, DriverReader.ownHandlers(type, onFault));
+            }
+        }
         drivers.keySet().forEach(reader::compiledHere);
         for (Map.Entry<TypeElement, List<ExecutableElement>> d : drivers.entrySet()) {
             TypeElement driver = d.getKey();
+            if (MissingTypes.any(driver, d.getValue())) {
+                // Maybe a type another processor generates in a later round: read the driver then. In the
+                // last round it is truly missing, and javac's own "cannot find symbol" says so.
+                if (!round.processingOver()) {
+                    deferred.add(driver.getQualifiedName().toString());
+                }
+                continue;
+            }
             try {
                 beforeDriver.accept(driver);
                 DriverModel model = reader.read(driver, d.getValue());
@@ -153,10 +183,14 @@ public final class FaultlineProcessor extends AbstractProcessor {
 
     /** One error on the driver, with a bug-report hint, instead of a stack trace from javac. */
     private void reportCrash(TypeElement driver, Throwable e) {
+        reporter.report(Messages.INTERNAL_ERROR, driver, driver.getQualifiedName(), describe(e));
+    }
+
+    /** The exception and where it happened, on one line. */
+    private static String describe(Throwable e) {
         StackTraceElement[] trace = e.getStackTrace();
         String where = trace.length == 0 ? "" : " at " + trace[0];
-        String what = e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + where;
-        reporter.report(Messages.INTERNAL_ERROR, driver, driver.getQualifiedName(), what);
+        return e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + where;
     }
 
     /**

@@ -25,9 +25,9 @@ enum Messages {
             "[FL104] @OnFault handler %s is in a local or anonymous class, for which no dispatcher can be"
                     + " generated. Move the handler into a top-level or member class."),
     BAD_PARAMETERS(Diagnostic.Kind.ERROR,
-            "[FL105] @OnFault(type = %s) handler %s takes (%s); it must take no parameter, a Fault or %s."),
+            "[FL105] @OnFault(type = %s) handler %s takes (%s). Make it take no parameter, a Fault or %s."),
     BAD_RETURN(Diagnostic.Kind.ERROR,
-            "[FL106] @OnFault(type = %s) handler %s returns %s; it must return %s."),
+            "[FL106] @OnFault(type = %s) handler %s returns %s. Make it return %s."),
     DUPLICATE_HANDLER(Diagnostic.Kind.ERROR,
             "[FL107] @OnFault handlers %s and %s both handle %s faults at %s. Give each stage to one"
                     + " handler, or leave one handler's stage at its default to make it the fallback."),

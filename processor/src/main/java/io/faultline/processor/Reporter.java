@@ -39,9 +39,15 @@ final class Reporter {
         return new Reporter(messager, target, true, errors);
     }
 
+    /** On {@code element}, or on no element at all when it is null. */
     void report(Messages message, Element element, Object... args) {
         if (count(message)) {
-            messager.printMessage(message.kind(), message.format(args), target != null ? target : element);
+            Element on = target != null ? target : element;
+            if (on == null) {
+                messager.printMessage(message.kind(), message.format(args));
+            } else {
+                messager.printMessage(message.kind(), message.format(args), on);
+            }
         }
     }
 

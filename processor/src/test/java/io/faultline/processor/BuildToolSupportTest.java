@@ -49,6 +49,23 @@ class BuildToolSupportTest {
         assertEquals(Set.of(), p.getSupportedOptions(), "no options: nothing for javac to warn about");
     }
 
+    /**
+     * The dispatchers' own {@code @Generated} is claimed (else javac's -Xlint:processing warns about it in
+     * round 2, failing -Werror builds); anyone else's {@code @Generated} is left unclaimed for its owner.
+     */
+    @Test
+    void claimsOnlyItsOwnGeneratedAnnotations() {
+        JavaFileObject driver = Sources.source("test.Nic", "package test;", IMPORTS,
+                "public class Nic { @OnFault void onAny() {} }");
+        assertThat(Sources.compiler().withOptions("-Xlint:processing", "-Werror").compile(driver))
+                .succeededWithoutWarnings();
+        JavaFileObject foreign = Sources.source("test.Other", "package test;",
+                "@javax.annotation.processing.Generated(\"some.other.Tool\") public class Other {}");
+        Compilation c = Sources.compiler().withOptions("-Xlint:processing").compile(driver, foreign);
+        assertThat(c).succeeded();
+        assertThat(c).hadWarningContaining("javax.annotation.processing.Generated");
+    }
+
     @Test
     void gradleIncrementalMetadataDeclaresTheProcessorIsolating() throws Exception {
         List<String> lines = resourceLines("META-INF/gradle/incremental.annotation.processors");

@@ -184,6 +184,20 @@ class GeneratedDispatcherTest {
         assertTrue(Sources.generated(c, "test.Hidden_FaultDispatcher").contains("\nfinal class Hidden_FaultDispatcher"));
     }
 
+    @Test
+    void driverInTheUnnamedPackage() throws Exception {
+        Compilation c = Sources.compiler().withOptions("-Xlint:all", "-Werror").compile(Sources.source("Plain",
+                "import io.faultline.api.*;",
+                "public class Plain {",
+                "  public int calls;",
+                "  @OnFault void any() { calls++; }",
+                "}"));
+        assertThat(c).succeededWithoutWarnings();
+        FaultDispatcher<?> d = dispatcherOf(c, "Plain");
+        d.dispatchUnrecoverable(fault(Stage.PGD));
+        assertEquals(1, d.driver().getClass().getField("calls").getInt(d.driver()));
+    }
+
     static FaultDispatcher<?> dispatcherOf(Compilation c, String driverClass) throws Exception {
         return dispatcherOf(c, driverClass, driverClass + "_FaultDispatcher");
     }

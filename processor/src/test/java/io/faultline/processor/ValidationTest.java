@@ -270,4 +270,61 @@ class ValidationTest {
         Diagnostic<? extends JavaFileObject> d = c.errors().get(0);
         assertTrue(!d.getMessage(null).contains("\n\tat "), "no stack trace: " + d.getMessage(null));
     }
+
+    @Test
+    void repeatedOnFaultIsJavacsErrorNotACrash() {
+        JavaFileObject src = driver("  @OnFault @OnFault(stage = Stage.PTE) void onPte() {}");
+        Compilation c = Sources.compile(src);
+        assertThat(c).hadErrorContaining("OnFault").inFile(src).onLine(4);
+        assertThat(c).hadErrorCount(1);
+        assertTrue(!c.errors().get(0).getMessage(null).contains("[FL"), c.errors().toString());
+    }
+
+    @Test
+    void onFaultOnAFieldIsJavacsErrorNotACrash() {
+        JavaFileObject src = driver("  @OnFault int notAHandler;");
+        Compilation c = Sources.compile(src);
+        assertThat(c).hadErrorContaining("not applicable").inFile(src).onLine(4);
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void crashOutsideAnyDriverIsStillOneDiagnostic() {
+        JavaFileObject src = driver("  @OnFault void onPte() {}");
+        // A round environment that fails: what a broken build tool wrapper might hand the processor.
+        FaultlineProcessor crashing = new FaultlineProcessor();
+        Compilation c = com.google.testing.compile.Compiler.javac().withProcessors(new javax.annotation.processing
+                .AbstractProcessor() {
+            @Override
+            public java.util.Set<String> getSupportedAnnotationTypes() {
+                return crashing.getSupportedAnnotationTypes();
+            }
+
+            @Override
+            public javax.lang.model.SourceVersion getSupportedSourceVersion() {
+                return crashing.getSupportedSourceVersion();
+            }
+
+            @Override
+            public synchronized void init(javax.annotation.processing.ProcessingEnvironment env) {
+                super.init(env);
+                crashing.init(env);
+            }
+
+            @Override
+            public boolean process(java.util.Set<? extends javax.lang.model.element.TypeElement> annotations,
+                    javax.annotation.processing.RoundEnvironment round) {
+                return crashing.process(annotations, (javax.annotation.processing.RoundEnvironment)
+                        java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                                new Class<?>[] {javax.annotation.processing.RoundEnvironment.class},
+                                (proxy, method, args) -> {
+                                    throw new IllegalStateException("round broken");
+                                }));
+            }
+        }).compile(src);
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FL100] Faultline failed unexpectedly while processing this compilation"
+                + " round: java.lang.IllegalStateException: round broken at ");
+        assertThat(c).hadErrorContaining("please report this at the Faultline issue tracker");
+    }
 }
