@@ -3,6 +3,7 @@ package io.faultline.runtime;
 import io.faultline.api.Disposition;
 import io.faultline.api.Fault;
 import io.faultline.api.FaultDispatcher;
+import io.faultline.api.FaultType;
 import io.faultline.api.PageRequest;
 import io.faultline.api.PageResponse;
 import io.faultline.api.QuarantineAware;
@@ -191,24 +192,20 @@ public final class FaultRouter implements FaultSink {
 
     /** Routes one fault and says what happened to it. */
     public RouteOutcome route(Fault fault) {
-        DeviceState device = fault.hasRequesterId() ? devices.get(fault.requesterId()) : devices.other();
-        FaultDispatcher<?> dispatcher = dispatcher(device, fault);
-        RouteOutcome outcome;
-        if (shared.storm.enabled() && stormed(device, fault, dispatcher)) {
-            outcome = quarantined(fault);
-        } else if (fault instanceof PageRequest request) {
-            outcome = routePageRequest(request, dispatcher);
-        } else {
-            outcome = routeUnrecoverable((UnrecoverableFault) fault, dispatcher);
+        // Kept tiny so that C2 inlines it into the caller's loop; page requests go out of line.
+        if (fault instanceof UnrecoverableFault unrecoverable) {
+            return routeUnrecoverable(unrecoverable);
         }
-        count(device, fault, outcome);
-        return outcome;
+        return routePage((PageRequest) fault);
     }
 
     /** Counts a fault that an asynchronous front end could not queue. */
     void countDropped(Fault fault, RouteOutcome outcome) {
-        DeviceState device = fault.hasRequesterId() ? devices.get(fault.requesterId()) : devices.other();
-        count(device, fault, outcome);
+        count(device(fault), fault, outcome);
+    }
+
+    private DeviceState device(Fault fault) {
+        return fault.hasRequesterId() ? devices.get(fault.requesterId()) : devices.other();
     }
 
     private void count(DeviceState device, Fault fault, RouteOutcome outcome) {
@@ -229,23 +226,78 @@ public final class FaultRouter implements FaultSink {
         return device.dispatcher;
     }
 
-    private RouteOutcome routeUnrecoverable(UnrecoverableFault fault, FaultDispatcher<?> dispatcher) {
+    private RouteOutcome routeUnrecoverable(UnrecoverableFault fault) {
+        DeviceState device = device(fault);
+        FaultDispatcher<?> dispatcher = dispatcher(device, fault);
+        if (dispatcher != null && !shared.storm.enabled()) {
+            Disposition d;
+            try {
+                d = dispatcher.dispatchUnrecoverable(fault);
+            } catch (Throwable t) {
+                return handlerThrew(device, fault, t);
+            }
+            if (d == Disposition.HANDLED) {
+                device.count(RouterCounters.cell(RouteOutcome.HANDLED, FaultType.UNRECOVERABLE, fault.stage()));
+                FaultEvents.faultRouted(fault, RouteOutcome.HANDLED);
+                return RouteOutcome.HANDLED;
+            }
+            return counted(device, fault, unhandled(fault, d == null ? RouteOutcome.NO_HANDLER : RouteOutcome.DEFAULT_ACTION));
+        }
+        return routeUnrecoverableSlow(device, fault, dispatcher);
+    }
+
+    // Storm control on, or no driver: the less travelled road.
+    private RouteOutcome routeUnrecoverableSlow(DeviceState device, UnrecoverableFault fault,
+            FaultDispatcher<?> dispatcher) {
+        if (shared.storm.enabled() && stormed(device, fault, dispatcher)) {
+            return counted(device, fault, quarantined(fault));
+        }
         if (dispatcher == null) {
-            return unhandled(fault, RouteOutcome.NO_DRIVER);
+            return counted(device, fault, unhandled(fault, RouteOutcome.NO_DRIVER));
         }
         Disposition d;
         try {
             d = dispatcher.dispatchUnrecoverable(fault);
         } catch (Throwable t) {
-            handlerFailed(fault, t);
-            unhandled(fault, RouteOutcome.HANDLER_FAILED);
-            rethrowIfFatal(fault, t);
-            return RouteOutcome.HANDLER_FAILED;
+            return handlerThrew(device, fault, t);
         }
         if (d == Disposition.HANDLED) {
-            return RouteOutcome.HANDLED;
+            return counted(device, fault, RouteOutcome.HANDLED);
         }
-        return unhandled(fault, d == null ? RouteOutcome.NO_HANDLER : RouteOutcome.DEFAULT_ACTION);
+        return counted(device, fault, unhandled(fault, d == null ? RouteOutcome.NO_HANDLER : RouteOutcome.DEFAULT_ACTION));
+    }
+
+    private RouteOutcome handlerThrew(DeviceState device, UnrecoverableFault fault, Throwable t) {
+        handlerFailed(fault, t);
+        unhandled(fault, RouteOutcome.HANDLER_FAILED);
+        count(device, fault, RouteOutcome.HANDLER_FAILED);
+        if (t instanceof VirtualMachineError e) {
+            throw e; // the JVM itself is failing: counted, then let it go
+        }
+        return RouteOutcome.HANDLER_FAILED;
+    }
+
+    private RouteOutcome counted(DeviceState device, Fault fault, RouteOutcome outcome) {
+        count(device, fault, outcome);
+        return outcome;
+    }
+
+    private RouteOutcome routePage(PageRequest request) {
+        DeviceState device = device(request);
+        FaultDispatcher<?> dispatcher = dispatcher(device, request);
+        RouteOutcome outcome;
+        try {
+            if (shared.storm.enabled() && stormed(device, request, dispatcher)) {
+                outcome = quarantined(request);
+            } else {
+                outcome = routePageRequest(request, dispatcher);
+            }
+        } catch (VirtualMachineError e) {
+            count(device, request, RouteOutcome.HANDLER_FAILED); // answered already; counted, then let it go
+            throw e;
+        }
+        count(device, request, outcome);
+        return outcome;
     }
 
     private RouteOutcome routePageRequest(PageRequest request, FaultDispatcher<?> dispatcher) {
@@ -275,7 +327,9 @@ public final class FaultRouter implements FaultSink {
             }
             handlerFailed(request, t);
             unhandled(request, RouteOutcome.HANDLER_FAILED);
-            rethrowIfFatal(request, t);
+            if (t instanceof VirtualMachineError e) {
+                throw e;
+            }
             return RouteOutcome.HANDLER_FAILED;
         }
         DeferredResponse deferred = scope.deferred;
@@ -453,15 +507,6 @@ public final class FaultRouter implements FaultSink {
             shared.listener.handlerFailed(fault, error);
         } catch (RuntimeException e) {
             shared.ledger.listenerFailures.increment();
-        }
-    }
-
-    // The JVM itself is failing (out of memory, stack overflow): answer and count, then let it go.
-    private void rethrowIfFatal(Fault fault, Throwable t) {
-        if (t instanceof VirtualMachineError e) {
-            count(fault.hasRequesterId() ? devices.get(fault.requesterId()) : devices.other(), fault,
-                    RouteOutcome.HANDLER_FAILED);
-            throw e;
         }
     }
 
