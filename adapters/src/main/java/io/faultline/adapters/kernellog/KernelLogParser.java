@@ -44,6 +44,15 @@ public final class KernelLogParser {
         DmarLines.KEYS, AmdViLines.KEYS, SmmuV3Lines.KEYS, ArmSmmuLines.KEYS, SocLines.KEYS,
         {" suppressed"}});
 
+    /**
+     * The byte-level pre-filter: every key above plus the SMMUv3 driver name. A line in which it finds
+     * nothing, while no record waits for continuation lines, is one {@link #accept} would only count:
+     * it is counted without becoming a String.
+     */
+    private static final KeyScanner CANDIDATE = keys(new String[][] {
+        DmarLines.KEYS, AmdViLines.KEYS, SmmuV3Lines.KEYS, ArmSmmuLines.KEYS, SocLines.KEYS,
+        {" suppressed", "arm-smmu-v3"}});
+
     private static KeyScanner keys(String[][] perFamily) {
         List<String> keys = new ArrayList<>();
         List<Integer> bits = new ArrayList<>();
@@ -94,6 +103,11 @@ public final class KernelLogParser {
 
     /** One line, without its line terminator. Never throws for any content. */
     public void accept(String rawLine) {
+        accept(rawLine, true);
+    }
+
+    /** {@code mayHaveKeys} false: the pre-filter saw no key in the line's bytes, so none is looked for. */
+    private void accept(String rawLine, boolean mayHaveKeys) {
         String line = rawLine == null ? "" : rawLine;
         if (line.length() > MAX_LINE_CHARS) {
             tooLong(line.substring(0, MAX_LINE_CHARS), line.length() + " characters");
@@ -106,7 +120,7 @@ public final class KernelLogParser {
             return;
         }
         closeSource(l.source());
-        int mask = KEYS.scan(l.body);
+        int mask = mayHaveKeys ? KEYS.scan(l.body) : 0;
         if (l.driver != null && l.driver.startsWith("arm-smmu-v3")) {
             mask |= SMMUV3_BIT; // orphan event dwords carry no fixed text
         }
@@ -148,6 +162,7 @@ public final class KernelLogParser {
      * once; a partial last line waits for its terminator or {@link #endOfInput()}.
      */
     public void feed(byte[] buf, int off, int n) {
+        final KeyScanner keys = CANDIDATE;
         int end = off + n;
         int i = off;
         while (i < end) {
@@ -159,16 +174,28 @@ public final class KernelLogParser {
             lastCr = false;
             int j = i;
             boolean high = false;
+            boolean maybe = false;
+            int window = 0;
             byte b = 0;
             while (j < end && (b = buf[j]) != '\n' && b != '\r') {
                 high |= b < 0;
+                window = (window << 8) | (b & 0xff);
+                maybe |= keys.mayStart(window);
                 j++;
             }
-            append(buf, i, j - i, high);
             if (j == end) {
+                append(buf, i, j - i, high);
                 return; // partial line: wait for more bytes
             }
-            emit(line, len, nonAscii, cut);
+            if (len == 0 && !cut && maybe && open.isEmpty()) {
+                maybe = keys.scan(buf, i, j) != 0;
+            }
+            if (len == 0 && !cut && !maybe && open.isEmpty() && j - i <= MAX_LINE_CHARS) {
+                lineNo++; // no key and no waiting record: all accept() would do, without the String
+            } else {
+                append(buf, i, j - i, high);
+                emit(line, len, nonAscii, cut, len > j - i || maybe);
+            }
             len = 0;
             nonAscii = false;
             cut = false;
@@ -194,7 +221,7 @@ public final class KernelLogParser {
     /** Parses a partial last line, if any, and {@link #flush() flushes}. */
     public void endOfInput() {
         if (len > 0 || cut) {
-            emit(line, len, nonAscii, cut);
+            emit(line, len, nonAscii, cut, true);
         }
         len = 0;
         nonAscii = false;
@@ -203,12 +230,13 @@ public final class KernelLogParser {
         flush();
     }
 
-    private void emit(byte[] line, int len, boolean nonAscii, boolean cut) {
+    /** {@code mayHaveKeys} false only when the pre-filter saw all of the line's bytes and no key in them. */
+    private void emit(byte[] line, int len, boolean nonAscii, boolean cut, boolean mayHaveKeys) {
         String s = new String(line, 0, len, nonAscii ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         if (cut) {
             tooLong(s.length() > MAX_LINE_CHARS ? s.substring(0, MAX_LINE_CHARS) : s, "more than " + MAX_LINE_CHARS + " bytes");
         } else {
-            accept(s);
+            accept(s, mayHaveKeys);
         }
     }
 
