@@ -187,11 +187,15 @@ public final class KernelLogParser {
                 append(buf, i, j - i, high);
                 return; // partial line: wait for more bytes
             }
-            if (len == 0 && !cut && maybe && open.isEmpty()) {
+            if (len == 0 && !cut && maybe) {
                 maybe = keys.scan(buf, i, j) != 0;
             }
-            if (len == 0 && !cut && !maybe && open.isEmpty() && j - i <= MAX_LINE_CHARS) {
-                lineNo++; // no key and no waiting record: all accept() would do, without the String
+            if (len == 0 && !cut && !maybe && j - i <= MAX_LINE_CHARS && noneWaitsFor(buf, i, j)) {
+                // no key, and no waiting record can take or close it: all accept() would do, without the String
+                lineNo++;
+                if (!open.isEmpty()) {
+                    closeExpired(lineNo);
+                }
             } else {
                 append(buf, i, j - i, high);
                 emit(line, len, nonAscii, cut, len > j - i || maybe);
@@ -202,6 +206,36 @@ public final class KernelLogParser {
             lastCr = b == '\r';
             i = j + 1;
         }
+    }
+
+    /**
+     * Whether no waiting record could be offered or closed by the line in bytes {@code from..to}: each
+     * has its own non-empty source (a line's source is a substring of it) that the line does not contain.
+     */
+    private boolean noneWaitsFor(byte[] buf, int from, int to) {
+        for (int k = 0; k < open.size(); k++) {
+            Pending p = open.get(k);
+            if (p.anySource() || p.source.isEmpty() || contains(buf, from, to, p.sourceBytes())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean contains(byte[] buf, int from, int to, byte[] s) {
+        byte first = s[0];
+        for (int i = from, last = to - s.length; i <= last; i++) {
+            if (buf[i] == first) {
+                int k = 1;
+                while (k < s.length && buf[i + k] == s[k]) {
+                    k++;
+                }
+                if (k == s.length) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void append(byte[] buf, int from, int n, boolean high) {

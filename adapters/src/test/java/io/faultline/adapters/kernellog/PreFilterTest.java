@@ -42,6 +42,16 @@ class PreFilterTest {
                 lines.add(n);
             }
         }
+        for (JsonNode s : KernelLogSamplesTest.samples()) { // each noise line right after each record's head
+            String[] rec = s.get("text").asText().split("\n", -1);
+            for (String n : NOISE) {
+                lines.add(rec[0]);
+                lines.add(n);
+                for (int i = 1; i < rec.length; i++) {
+                    lines.add(rec[i]);
+                }
+            }
+        }
         return lines;
     }
 
