@@ -81,6 +81,11 @@ public final class KernelLogParser {
     private boolean nonAscii;
     private boolean cut;
     private boolean lastCr;
+    /**
+     * At most the {@link Pending#last} of every waiting record (records only move it forward; new ones
+     * lower it in {@link Sink#open}), so {@link #closeExpired} can tell when none can have expired.
+     */
+    private long oldestLast = Long.MAX_VALUE;
 
     public KernelLogParser(KernelLogListener listener) {
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -311,6 +316,9 @@ public final class KernelLogParser {
     }
 
     private void closeExpired(long now) {
+        if (now - oldestLast <= Pending.MAX_GAP) {
+            return; // no waiting record is that old: nothing to close, without looking at each
+        }
         for (int i = 0; i < open.size(); ) {
             Pending p = open.get(i);
             if (now - p.last > Pending.MAX_GAP) {
@@ -320,6 +328,11 @@ public final class KernelLogParser {
                 i++;
             }
         }
+        long oldest = Long.MAX_VALUE;
+        for (int i = 0; i < open.size(); i++) {
+            oldest = Math.min(oldest, open.get(i).last);
+        }
+        oldestLast = oldest;
     }
 
     private boolean countSuppressed(LogLine l) {
@@ -374,6 +387,7 @@ public final class KernelLogParser {
                 open.remove(0).close(this);
             }
             open.add(pending);
+            oldestLast = Math.min(oldestLast, pending.last);
         }
     }
 
