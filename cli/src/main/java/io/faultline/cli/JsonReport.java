@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.faultline.adapters.kernellog.LogRecord;
 import io.faultline.adapters.kernellog.UnparsedLine;
 import io.faultline.api.Fault;
+import io.faultline.api.Reason;
 import io.faultline.api.Stage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,11 @@ final class JsonReport {
     private final JsonGenerator g;
     private final Writer out;
     private final boolean flushEach;
+    private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+    private static final int REASON_SLOTS = 64;
+    private final char[] hexBuf = new char[18];
+    private final Reason[] reasonKeys = new Reason[REASON_SLOTS];
+    private final String[] reasonTexts = new String[REASON_SLOTS];
 
     /** {@code flushEach}: flush after every fault (for {@code --follow}); else only at the summary. */
     JsonReport(Writer out, boolean flushEach) {
@@ -45,7 +51,12 @@ final class JsonReport {
             } else {
                 g.writeNullField("pasid");
             }
-            g.writeStringField("address", f.hasAddress() ? "0x" + Long.toHexString(f.address()) : null);
+            g.writeFieldName("address");
+            if (f.hasAddress()) {
+                hex(f.address());
+            } else {
+                g.writeNull();
+            }
             g.writeStringField("access", f.access().summary());
             if (r.reasonCode() != null) {
                 g.writeNumberField("reasonCode", r.reasonCode());
@@ -56,8 +67,13 @@ final class JsonReport {
             g.writeStringField("stage", f.stage().name());
             g.writeStringField("type", f.type().name());
             g.writeNumberField("line", r.line());
-            g.writeStringField("requesterId", f.hasRequesterId() ? "0x" + Integer.toHexString(f.requesterId()) : null);
-            g.writeStringField("reason", f.reason().name() == null ? null : f.reason().toString());
+            g.writeFieldName("requesterId");
+            if (f.hasRequesterId()) {
+                hex(f.requesterId() & 0xffffffffL);
+            } else {
+                g.writeNull();
+            }
+            g.writeStringField("reason", f.reason().name() == null ? null : reasonText(f.reason()));
             g.writeStringField("source", r.source());
             g.writeStringField("time", r.stamp());
             g.writeStringField("culprit", f.stage() == Stage.NONE ? null : f.culprit().name());
@@ -71,6 +87,28 @@ final class JsonReport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code "0x"} and lowercase hex digits without leading zeros, as {@code Long.toHexString}, without a String. */
+    private void hex(long v) throws IOException {
+        int n = Math.max(1, (64 - Long.numberOfLeadingZeros(v) + 3) / 4);
+        hexBuf[0] = '0';
+        hexBuf[1] = 'x';
+        for (int i = n + 1; i >= 2; i--) {
+            hexBuf[i] = DIGITS[(int) (v & 0xf)];
+            v >>>= 4;
+        }
+        g.writeString(hexBuf, 0, n + 2);
+    }
+
+    /** {@link Reason#toString()}, remembered per instance (reasons are immutable and mostly shared constants). */
+    private String reasonText(Reason r) {
+        int slot = System.identityHashCode(r) & (REASON_SLOTS - 1);
+        if (reasonKeys[slot] != r) {
+            reasonKeys[slot] = r;
+            reasonTexts[slot] = r.toString();
+        }
+        return reasonTexts[slot];
     }
 
     void summary(Triage t, long lines) {

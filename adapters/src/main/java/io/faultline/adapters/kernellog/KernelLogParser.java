@@ -44,6 +44,15 @@ public final class KernelLogParser {
         DmarLines.KEYS, AmdViLines.KEYS, SmmuV3Lines.KEYS, ArmSmmuLines.KEYS, SocLines.KEYS,
         {" suppressed"}});
 
+    /**
+     * The byte-level pre-filter: every key above plus the SMMUv3 driver name. A line in which it finds
+     * nothing, while no record waits for continuation lines, is one {@link #accept} would only count:
+     * it is counted without becoming a String.
+     */
+    private static final KeyScanner CANDIDATE = keys(new String[][] {
+        DmarLines.KEYS, AmdViLines.KEYS, SmmuV3Lines.KEYS, ArmSmmuLines.KEYS, SocLines.KEYS,
+        {" suppressed", "arm-smmu-v3"}});
+
     private static KeyScanner keys(String[][] perFamily) {
         List<String> keys = new ArrayList<>();
         List<Integer> bits = new ArrayList<>();
@@ -72,6 +81,11 @@ public final class KernelLogParser {
     private boolean nonAscii;
     private boolean cut;
     private boolean lastCr;
+    /**
+     * At most the {@link Pending#last} of every waiting record (records only move it forward; new ones
+     * lower it in {@link Sink#open}), so {@link #closeExpired} can tell when none can have expired.
+     */
+    private long oldestLast = Long.MAX_VALUE;
 
     public KernelLogParser(KernelLogListener listener) {
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -94,6 +108,11 @@ public final class KernelLogParser {
 
     /** One line, without its line terminator. Never throws for any content. */
     public void accept(String rawLine) {
+        accept(rawLine, true);
+    }
+
+    /** {@code mayHaveKeys} false: the pre-filter saw no key in the line's bytes, so none is looked for. */
+    private void accept(String rawLine, boolean mayHaveKeys) {
         String line = rawLine == null ? "" : rawLine;
         if (line.length() > MAX_LINE_CHARS) {
             tooLong(line.substring(0, MAX_LINE_CHARS), line.length() + " characters");
@@ -106,7 +125,7 @@ public final class KernelLogParser {
             return;
         }
         closeSource(l.source());
-        int mask = KEYS.scan(l.body);
+        int mask = mayHaveKeys ? KEYS.scan(l.body) : 0;
         if (l.driver != null && l.driver.startsWith("arm-smmu-v3")) {
             mask |= SMMUV3_BIT; // orphan event dwords carry no fixed text
         }
@@ -148,6 +167,7 @@ public final class KernelLogParser {
      * once; a partial last line waits for its terminator or {@link #endOfInput()}.
      */
     public void feed(byte[] buf, int off, int n) {
+        final KeyScanner keys = CANDIDATE;
         int end = off + n;
         int i = off;
         while (i < end) {
@@ -159,22 +179,68 @@ public final class KernelLogParser {
             lastCr = false;
             int j = i;
             boolean high = false;
+            boolean maybe = false;
+            int window = 0;
             byte b = 0;
             while (j < end && (b = buf[j]) != '\n' && b != '\r') {
                 high |= b < 0;
+                window = (window << 8) | (b & 0xff);
+                maybe |= keys.mayStart(window);
                 j++;
             }
-            append(buf, i, j - i, high);
             if (j == end) {
+                append(buf, i, j - i, high);
                 return; // partial line: wait for more bytes
             }
-            emit(line, len, nonAscii, cut);
+            if (len == 0 && !cut && maybe) {
+                maybe = keys.scan(buf, i, j) != 0;
+            }
+            if (len == 0 && !cut && !maybe && j - i <= MAX_LINE_CHARS && noneWaitsFor(buf, i, j)) {
+                // no key, and no waiting record can take or close it: all accept() would do, without the String
+                lineNo++;
+                if (!open.isEmpty()) {
+                    closeExpired(lineNo);
+                }
+            } else {
+                append(buf, i, j - i, high);
+                emit(line, len, nonAscii, cut, len > j - i || maybe);
+            }
             len = 0;
             nonAscii = false;
             cut = false;
             lastCr = b == '\r';
             i = j + 1;
         }
+    }
+
+    /**
+     * Whether no waiting record could be offered or closed by the line in bytes {@code from..to}: each
+     * has its own non-empty source (a line's source is a substring of it) that the line does not contain.
+     */
+    private boolean noneWaitsFor(byte[] buf, int from, int to) {
+        for (int k = 0; k < open.size(); k++) {
+            Pending p = open.get(k);
+            if (p.anySource() || p.source.isEmpty() || contains(buf, from, to, p.sourceBytes())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean contains(byte[] buf, int from, int to, byte[] s) {
+        byte first = s[0];
+        for (int i = from, last = to - s.length; i <= last; i++) {
+            if (buf[i] == first) {
+                int k = 1;
+                while (k < s.length && buf[i + k] == s[k]) {
+                    k++;
+                }
+                if (k == s.length) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void append(byte[] buf, int from, int n, boolean high) {
@@ -194,7 +260,7 @@ public final class KernelLogParser {
     /** Parses a partial last line, if any, and {@link #flush() flushes}. */
     public void endOfInput() {
         if (len > 0 || cut) {
-            emit(line, len, nonAscii, cut);
+            emit(line, len, nonAscii, cut, true);
         }
         len = 0;
         nonAscii = false;
@@ -203,12 +269,13 @@ public final class KernelLogParser {
         flush();
     }
 
-    private void emit(byte[] line, int len, boolean nonAscii, boolean cut) {
+    /** {@code mayHaveKeys} false only when the pre-filter saw all of the line's bytes and no key in them. */
+    private void emit(byte[] line, int len, boolean nonAscii, boolean cut, boolean mayHaveKeys) {
         String s = new String(line, 0, len, nonAscii ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         if (cut) {
             tooLong(s.length() > MAX_LINE_CHARS ? s.substring(0, MAX_LINE_CHARS) : s, "more than " + MAX_LINE_CHARS + " bytes");
         } else {
-            accept(s);
+            accept(s, mayHaveKeys);
         }
     }
 
@@ -249,6 +316,9 @@ public final class KernelLogParser {
     }
 
     private void closeExpired(long now) {
+        if (now - oldestLast <= Pending.MAX_GAP) {
+            return; // no waiting record is that old: nothing to close, without looking at each
+        }
         for (int i = 0; i < open.size(); ) {
             Pending p = open.get(i);
             if (now - p.last > Pending.MAX_GAP) {
@@ -258,6 +328,11 @@ public final class KernelLogParser {
                 i++;
             }
         }
+        long oldest = Long.MAX_VALUE;
+        for (int i = 0; i < open.size(); i++) {
+            oldest = Math.min(oldest, open.get(i).last);
+        }
+        oldestLast = oldest;
     }
 
     private boolean countSuppressed(LogLine l) {
@@ -312,6 +387,7 @@ public final class KernelLogParser {
                 open.remove(0).close(this);
             }
             open.add(pending);
+            oldestLast = Math.min(oldestLast, pending.last);
         }
     }
 

@@ -13,6 +13,8 @@ abstract class Pending {
     final LogLine first;
     final StringBuilder text;
     long last;
+    /** {@link #source} as bytes (it is ASCII: driver and device characters only), for the byte pre-filter. */
+    private byte[] sourceBytes;
 
     Pending(LogLine first) {
         this.source = first.source();
@@ -42,6 +44,13 @@ abstract class Pending {
             text.append('\n').append(l.raw);
         }
         last = l.no;
+    }
+
+    final byte[] sourceBytes() {
+        if (sourceBytes == null) {
+            sourceBytes = source.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        return sourceBytes;
     }
 
     final String text() {
