@@ -21,8 +21,18 @@ for jdk in "${jdks[@]}"; do
   version="$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.version =/ {print $2; exit}')"
   out="$root/benchmarks/results/extra-jdk${version}-$(date -u +%Y%m%dT%H%M%SZ).json"
   echo "== JDK $version ($jdk); load: $(uptime)" >&2
-  # shellcheck disable=SC2086
-  "$java" -jar "$jar" "$include" -f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc \
-      -rf json -rff "$out" ${EXTRA_JMH_ARGS:-}
+  # The machine is shared: if another JMH run holds /tmp/jmh.lock, wait for it rather than
+  # measuring side by side (never -Djmh.ignoreLock).
+  log="$(mktemp)"
+  for attempt in $(seq 60); do
+    # shellcheck disable=SC2086
+    if "$java" -jar "$jar" "$include" -f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc \
+        -rf json -rff "$out" ${EXTRA_JMH_ARGS:-} 2>&1 | tee "$log"; then :; fi
+    grep -q 'Unable to acquire the JMH lock' "$log" || break
+    echo "run-extra: another JMH run holds the lock; retry $attempt in 10 s" >&2
+    sleep 10
+  done
+  rm -f "$log"
+  [ -s "$out" ] || { echo "run-extra: no results in $out" >&2; exit 1; }
   echo "== wrote $out" >&2
 done

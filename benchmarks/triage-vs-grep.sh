@@ -38,7 +38,7 @@ g=$(best grep -c . "$log")
 # shellcheck disable=SC2086
 t=$(best "$java" ${JAVA_OPTS:-} -jar "$jar" triage --json "$log")
 # shellcheck disable=SC2086
-faults=$("$java" ${JAVA_OPTS:-} -jar "$jar" triage --json "$log" 2>/dev/null | grep -c '"line"' || true)
+faults=$("$java" ${JAVA_OPTS:-} -jar "$jar" triage --json "$log" 2>/dev/null | grep -c '^{"family"' || true)
 echo "log:    $log ($bytes bytes, $grep_lines non-empty lines, $faults JSON fault objects)"
 echo "java:   $("$java" -version 2>&1 | head -1)"
 echo "load:   $(uptime)"
