@@ -24,19 +24,24 @@ fi
 bytes=$(stat -c %s "$log")
 cat "$log" > /dev/null   # warm the page cache for both tools
 
-# best wall time of $runs runs of "$@", in seconds (bash's TIMEFORMAT gives 3 decimals)
+# best wall time of $runs runs of "$@" with stdout to $sink, in seconds (TIMEFORMAT: 3 decimals).
+# grep's count goes to a file: GNU grep stops at the first match when stdout is /dev/null.
 best() {
-  local b="" t
+  local sink="$1" b="" t
+  shift
   for _ in $(seq "$runs"); do
-    t=$( { TIMEFORMAT=%R; time "$@" > /dev/null 2>&1; } 2>&1 )
+    t=$( { TIMEFORMAT=%R; time "$@" > "$sink" 2>/dev/null; } 2>&1 )
     if [ -z "$b" ] || awk -v t="$t" -v b="$b" 'BEGIN { exit !(t < b) }'; then b=$t; fi
   done
   echo "$b"
 }
 grep_lines=$(grep -c . "$log")
-g=$(best grep -c . "$log")
+count_file="$(mktemp)"
+trap 'rm -f "$count_file"' EXIT
+g=$(best "$count_file" grep -c . "$log")
+[ "$(cat "$count_file")" = "$grep_lines" ] || { echo "triage-vs-grep: grep did not count the whole file" >&2; exit 1; }
 # shellcheck disable=SC2086
-t=$(best "$java" ${JAVA_OPTS:-} -jar "$jar" triage --json "$log")
+t=$(best /dev/null "$java" ${JAVA_OPTS:-} -jar "$jar" triage --json "$log")
 # shellcheck disable=SC2086
 faults=$("$java" ${JAVA_OPTS:-} -jar "$jar" triage --json "$log" 2>/dev/null | grep -c '^{"family"' || true)
 echo "log:    $log ($bytes bytes, $grep_lines non-empty lines, $faults JSON fault objects)"
