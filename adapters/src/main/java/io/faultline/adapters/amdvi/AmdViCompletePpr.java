@@ -1,5 +1,6 @@
 package io.faultline.adapters.amdvi;
 
+import io.faultline.adapters.LittleEndian;
 import io.faultline.adapters.MalformedRecordException;
 import io.faultline.api.Family;
 import io.faultline.api.PageRequest;
@@ -78,10 +79,10 @@ public final class AmdViCompletePpr {
             throw new IndexOutOfBoundsException("no room for 16 bytes at offset " + offset + " (limit " + buf.limit() + ")");
         }
         boolean gn = pasid != -1;
-        Le.putInt(buf, offset, deviceId);
-        Le.putInt(buf, offset + 4, (gn ? pasid : 0) | OPCODE << 28);
-        Le.putInt(buf, offset + 8, gn ? DW2_GN : 0);
-        Le.putInt(buf, offset + 12, tag | status << 12);
+        LittleEndian.putInt(buf, offset, deviceId);
+        LittleEndian.putInt(buf, offset + 4, (gn ? pasid : 0) | OPCODE << 28);
+        LittleEndian.putInt(buf, offset + 8, gn ? DW2_GN : 0);
+        LittleEndian.putInt(buf, offset + 12, tag | status << 12);
     }
 
     /**
@@ -92,10 +93,10 @@ public final class AmdViCompletePpr {
      */
     static Command decode(ByteBuffer buf, int offset) throws MalformedRecordException {
         Le.requireEntry(buf, offset, "command");
-        int dw0 = Le.getInt(buf, offset);
-        int dw1 = Le.getInt(buf, offset + 4);
-        int dw2 = Le.getInt(buf, offset + 8);
-        int dw3 = Le.getInt(buf, offset + 12);
+        int dw0 = LittleEndian.getInt(buf, offset);
+        int dw1 = LittleEndian.getInt(buf, offset + 4);
+        int dw2 = LittleEndian.getInt(buf, offset + 8);
+        int dw3 = LittleEndian.getInt(buf, offset + 12);
         if (dw1 >>> 28 != OPCODE) {
             throw malformed(offset, "Opcode", "0x" + Integer.toHexString(dw1 >>> 28) + " is not COMPLETE_PPR_REQUEST");
         }

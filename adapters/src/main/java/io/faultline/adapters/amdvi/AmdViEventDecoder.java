@@ -1,5 +1,6 @@
 package io.faultline.adapters.amdvi;
 
+import io.faultline.adapters.LittleEndian;
 import io.faultline.adapters.MalformedRecordException;
 import io.faultline.api.Family;
 import io.faultline.api.UnrecoverableFault;
@@ -34,9 +35,9 @@ public final class AmdViEventDecoder {
      */
     public static UnrecoverableFault decode(ByteBuffer buf, int offset) throws MalformedRecordException {
         Le.requireEntry(buf, offset, "event log entry");
-        int dw0 = Le.getInt(buf, offset);
-        int dw1 = Le.getInt(buf, offset + 4);
-        long address = Le.getLong(buf, offset + 8);
+        int dw0 = LittleEndian.getInt(buf, offset);
+        int dw1 = LittleEndian.getInt(buf, offset + 4);
+        long address = LittleEndian.getLong(buf, offset + 8);
         int code = dw1 >>> 28;
         int flags = (dw1 >>> 16) & AmdViFlags.MASK;
 

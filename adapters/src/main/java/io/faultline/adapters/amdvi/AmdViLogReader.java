@@ -1,5 +1,6 @@
 package io.faultline.adapters.amdvi;
 
+import io.faultline.adapters.LittleEndian;
 import io.faultline.adapters.MalformedRecordException;
 import io.faultline.adapters.QueueListener;
 import io.faultline.api.Fault;
@@ -110,8 +111,8 @@ public final class AmdViLogReader {
                     listener.malformed(e);
                 }
                 if (writable) {
-                    Le.putLong(log, head, 0L);
-                    Le.putLong(log, head + 8, 0L);
+                    LittleEndian.putLong(log, head, 0L);
+                    LittleEndian.putLong(log, head + 8, 0L);
                 }
                 head = (head + Le.ENTRY) % size;
                 registers.write(kind.headRegister, head);
@@ -176,7 +177,7 @@ public final class AmdViLogReader {
 
     // Both logs keep their code in DW1[31:28]; 0 is never a valid code.
     private boolean notWrittenYet(int offset) {
-        return Le.getInt(log, offset + 4) >>> 28 == 0;
+        return LittleEndian.getInt(log, offset + 4) >>> 28 == 0;
     }
 
     private boolean gaveUpWaiting(int offset) {

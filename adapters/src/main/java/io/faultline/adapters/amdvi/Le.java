@@ -3,11 +3,10 @@ package io.faultline.adapters.amdvi;
 import io.faultline.adapters.MalformedRecordException;
 import io.faultline.api.Family;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
- * Little-endian absolute reads and writes whatever the buffer's own order, without touching its
- * order or position (a caller's buffer is never mutated by a decoder).
+ * AMD-Vi entry bounds checks. Byte access itself is {@link io.faultline.adapters.LittleEndian}
+ * (little-endian whatever the buffer's order; a caller's buffer is never mutated by a decoder).
  */
 final class Le {
     /** Every AMD-Vi log entry and command is 128 bits. */
@@ -16,23 +15,9 @@ final class Le {
     private Le() {
     }
 
-    static int getInt(ByteBuffer b, int offset) {
-        int v = b.getInt(offset);
-        return b.order() == ByteOrder.LITTLE_ENDIAN ? v : Integer.reverseBytes(v);
-    }
 
-    static long getLong(ByteBuffer b, int offset) {
-        long v = b.getLong(offset);
-        return b.order() == ByteOrder.LITTLE_ENDIAN ? v : Long.reverseBytes(v);
-    }
 
-    static void putInt(ByteBuffer b, int offset, int v) {
-        b.putInt(offset, b.order() == ByteOrder.LITTLE_ENDIAN ? v : Integer.reverseBytes(v));
-    }
 
-    static void putLong(ByteBuffer b, int offset, long v) {
-        b.putLong(offset, b.order() == ByteOrder.LITTLE_ENDIAN ? v : Long.reverseBytes(v));
-    }
 
     /**
      * Checks that a whole 16-byte entry lies below the buffer's limit.

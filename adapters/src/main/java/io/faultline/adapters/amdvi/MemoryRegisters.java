@@ -1,5 +1,6 @@
 package io.faultline.adapters.amdvi;
 
+import io.faultline.adapters.LittleEndian;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -29,7 +30,7 @@ final class MemoryRegisters implements AmdViRegisters {
     @Override
     public int read(int offset) {
         check(offset);
-        return atomic ? (int) INT.getVolatile(mmio, offset) : Le.getInt(mmio, offset);
+        return atomic ? (int) INT.getVolatile(mmio, offset) : LittleEndian.getInt(mmio, offset);
     }
 
     @Override
@@ -38,14 +39,14 @@ final class MemoryRegisters implements AmdViRegisters {
         if (atomic) {
             INT.setVolatile(mmio, offset, value);
         } else {
-            Le.putInt(mmio, offset, value);
+            LittleEndian.putInt(mmio, offset, value);
         }
     }
 
     @Override
     public void clearStatus(int bits) {
         if (!atomic) {
-            Le.putInt(mmio, STATUS, Le.getInt(mmio, STATUS) & ~bits);
+            LittleEndian.putInt(mmio, STATUS, LittleEndian.getInt(mmio, STATUS) & ~bits);
             return;
         }
         int old;

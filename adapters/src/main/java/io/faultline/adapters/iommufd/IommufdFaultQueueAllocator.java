@@ -1,5 +1,6 @@
 package io.faultline.adapters.iommufd;
 
+import io.faultline.adapters.LittleEndian;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;

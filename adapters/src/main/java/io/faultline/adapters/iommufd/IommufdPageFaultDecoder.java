@@ -1,5 +1,6 @@
 package io.faultline.adapters.iommufd;
 
+import io.faultline.adapters.LittleEndian;
 import io.faultline.adapters.MalformedRecordException;
 import io.faultline.api.Access;
 import io.faultline.api.Family;

@@ -1,11 +1,11 @@
 package io.faultline.adapters.smmuv3;
 
+import io.faultline.adapters.LittleEndian;
 import io.faultline.adapters.MalformedRecordException;
 import io.faultline.api.Family;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
-/** Little-endian access to queue memory, whatever the buffer's own byte order; absolute, never moves the buffer. */
+/** SMMUv3 64-bit words in queue memory ({@link LittleEndian}) and the bit-field helpers the decoders share. */
 final class Dwords {
     private Dwords() {
     }
@@ -19,12 +19,11 @@ final class Dwords {
     }
 
     static long get(ByteBuffer buf, int offset) {
-        long v = buf.getLong(offset);
-        return buf.order() == ByteOrder.LITTLE_ENDIAN ? v : Long.reverseBytes(v);
+        return LittleEndian.getLong(buf, offset);
     }
 
     static void put(ByteBuffer buf, int offset, long value) {
-        buf.putLong(offset, buf.order() == ByteOrder.LITTLE_ENDIAN ? value : Long.reverseBytes(value));
+        LittleEndian.putLong(buf, offset, value);
     }
 
     /** Bits [hi:lo] of {@code v}, shifted down. */

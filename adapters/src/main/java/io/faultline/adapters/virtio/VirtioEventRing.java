@@ -1,5 +1,6 @@
 package io.faultline.adapters.virtio;
 
+import io.faultline.adapters.LittleEndian;
 import io.faultline.adapters.MalformedRecordException;
 import io.faultline.adapters.QueueListener;
 import io.faultline.api.Family;

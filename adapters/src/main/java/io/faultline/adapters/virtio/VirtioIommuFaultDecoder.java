@@ -1,5 +1,6 @@
 package io.faultline.adapters.virtio;
 
+import io.faultline.adapters.LittleEndian;
 import static io.faultline.adapters.virtio.VirtioIommuFault.F_ADDRESS;
 import static io.faultline.adapters.virtio.VirtioIommuFault.F_EXEC;
 import static io.faultline.adapters.virtio.VirtioIommuFault.F_READ;

@@ -6,9 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Little-endian absolute reads and writes, whatever the buffer's own order and position: VT-d
- * registers and descriptors are little-endian 64-bit words, and a memory-mapped file arrives as a
- * big-endian buffer by default.
+ * VT-d record bounds checks and views. Byte access itself is
+ * {@link io.faultline.adapters.LittleEndian}: VT-d registers and descriptors are little-endian
+ * 64-bit words, and a memory-mapped file arrives as a big-endian buffer by default.
  */
 final class Le {
     static final Family FAMILY = Family.INTEL_VTD;
@@ -16,23 +16,9 @@ final class Le {
     private Le() {
     }
 
-    static long getLong(ByteBuffer buf, int offset) {
-        long v = buf.getLong(offset);
-        return buf.order() == ByteOrder.LITTLE_ENDIAN ? v : Long.reverseBytes(v);
-    }
 
-    static int getInt(ByteBuffer buf, int offset) {
-        int v = buf.getInt(offset);
-        return buf.order() == ByteOrder.LITTLE_ENDIAN ? v : Integer.reverseBytes(v);
-    }
 
-    static void putLong(ByteBuffer buf, int offset, long value) {
-        buf.putLong(offset, buf.order() == ByteOrder.LITTLE_ENDIAN ? value : Long.reverseBytes(value));
-    }
 
-    static void putInt(ByteBuffer buf, int offset, int value) {
-        buf.putInt(offset, buf.order() == ByteOrder.LITTLE_ENDIAN ? value : Integer.reverseBytes(value));
-    }
 
     /** Rejects a record that does not fit between 0 and the buffer's limit. */
     static void requireBytes(ByteBuffer buf, int offset, int length, String what)

@@ -1,5 +1,6 @@
 package io.faultline.adapters.vtd;
 
+import io.faultline.adapters.LittleEndian;
 import io.faultline.adapters.MalformedRecordException;
 import io.faultline.api.Access;
 import io.faultline.api.Reason;
@@ -31,7 +32,7 @@ public final class VtdFaultRecord {
 
     /** Whether the record at {@code offset} has F = 1 (holds a fault); false if it does not fit. */
     public static boolean isFault(ByteBuffer buf, int offset) {
-        return offset >= 0 && offset <= buf.limit() - SIZE && Le.getLong(buf, offset + 8) < 0;
+        return offset >= 0 && offset <= buf.limit() - SIZE && LittleEndian.getLong(buf, offset + 8) < 0;
     }
 
     /**
@@ -43,8 +44,8 @@ public final class VtdFaultRecord {
      */
     public static UnrecoverableFault decode(ByteBuffer buf, int offset) throws MalformedRecordException {
         Le.requireBytes(buf, offset, SIZE, "FRCD");
-        long qw0 = Le.getLong(buf, offset);
-        long qw1 = Le.getLong(buf, offset + 8);
+        long qw0 = LittleEndian.getLong(buf, offset);
+        long qw1 = LittleEndian.getLong(buf, offset + 8);
         if (!bit(qw1, F)) {
             throw new MalformedRecordException(Le.FAMILY, offset + 15, "F",
                     "F (bit 127) is clear: the register holds no fault");
@@ -100,13 +101,13 @@ public final class VtdFaultRecord {
      */
     public static int interruptIndex(ByteBuffer buf, int offset) throws MalformedRecordException {
         Le.requireBytes(buf, offset, SIZE, "FRCD");
-        return (int) (Le.getLong(buf, offset) >>> 48);
+        return (int) (LittleEndian.getLong(buf, offset) >>> 48);
     }
 
     /** The raw reason code (FR) of the record at {@code offset}, defined or not. */
     public static int reasonCode(ByteBuffer buf, int offset) throws MalformedRecordException {
         Le.requireBytes(buf, offset, SIZE, "FRCD");
-        return (int) (Le.getLong(buf, offset + 8) >>> 32) & 0xFF;
+        return (int) (LittleEndian.getLong(buf, offset + 8) >>> 32) & 0xFF;
     }
 
     private static boolean bit(long word, int bit) {

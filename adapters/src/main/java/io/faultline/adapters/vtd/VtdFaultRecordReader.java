@@ -1,5 +1,6 @@
 package io.faultline.adapters.vtd;
 
+import io.faultline.adapters.LittleEndian;
 import io.faultline.adapters.MalformedRecordException;
 import io.faultline.adapters.QueueListener;
 import io.faultline.api.Fault;
@@ -43,7 +44,7 @@ public final class VtdFaultRecordReader {
         if (regs.limit() < VtdRegisters.FSTS + 4) {
             throw new IllegalArgumentException("register buffer too small for FSTS: " + regs.limit());
         }
-        long cap = Le.getLong(regs, VtdRegisters.CAP);
+        long cap = LittleEndian.getLong(regs, VtdRegisters.CAP);
         this.count = VtdRegisters.faultRecordCount(cap);
         this.base = VtdRegisters.faultRecordOffset(cap);
         if (base < VtdRegisters.FSTS + 4 || base + count * VtdFaultRecord.SIZE > regs.limit()) {
@@ -58,7 +59,7 @@ public final class VtdFaultRecordReader {
      * @return how many faults were delivered
      */
     public int poll() {
-        int raw = Le.getInt(regs, VtdRegisters.FSTS);
+        int raw = LittleEndian.getInt(regs, VtdRegisters.FSTS);
         VtdFaultStatus st;
         try {
             st = VtdFaultStatus.decode(raw, VtdRegisters.FSTS);
@@ -139,17 +140,17 @@ public final class VtdFaultRecordReader {
     private void clearF(int recordOffset) {
         int off = recordOffset + 12;
         if (clearMode == ClearMode.RW1C) {
-            Le.putInt(regs, off, 0x8000_0000);
+            LittleEndian.putInt(regs, off, 0x8000_0000);
         } else {
-            Le.putInt(regs, off, Le.getInt(regs, off) & 0x7FFF_FFFF);
+            LittleEndian.putInt(regs, off, LittleEndian.getInt(regs, off) & 0x7FFF_FFFF);
         }
     }
 
     private void clearStatus(int flag) {
         if (clearMode == ClearMode.RW1C) {
-            Le.putInt(regs, VtdRegisters.FSTS, flag);
+            LittleEndian.putInt(regs, VtdRegisters.FSTS, flag);
         } else {
-            Le.putInt(regs, VtdRegisters.FSTS, Le.getInt(regs, VtdRegisters.FSTS) & ~flag);
+            LittleEndian.putInt(regs, VtdRegisters.FSTS, LittleEndian.getInt(regs, VtdRegisters.FSTS) & ~flag);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.faultline.adapters.vtd;
 
+import io.faultline.adapters.LittleEndian;
 import io.faultline.adapters.MalformedRecordException;
 import java.nio.ByteBuffer;
 
@@ -33,7 +34,7 @@ public final class VtdLegacyPageGroupResponse {
         VtdPageGroupResponse.check(offset + 14, "PRGI", prgi, 0x1FF);
         long qw0 = VtdPageGroupResponse.TYPE | (pp ? 1L << 4 : 0) | (long) rid << 16 | (pp ? (long) pasid << 32 : 0);
         long qw1 = rc | (long) privateData << 32 | (long) prgi << 55;
-        Le.putLong(buf, offset, qw0);
-        Le.putLong(buf, offset + 8, qw1);
+        LittleEndian.putLong(buf, offset, qw0);
+        LittleEndian.putLong(buf, offset + 8, qw1);
     }
 }

@@ -1,5 +1,6 @@
 package io.faultline.adapters.vtd;
 
+import io.faultline.adapters.LittleEndian;
 import io.faultline.adapters.MalformedRecordException;
 import io.faultline.api.Access;
 import io.faultline.api.PageRequest;
@@ -25,8 +26,8 @@ public final class VtdLegacyPageRequestDescriptor {
      */
     public static PageRequest decode(ByteBuffer buf, int offset) throws MalformedRecordException {
         Le.requireBytes(buf, offset, SIZE, "PRQ descriptor (128-bit)");
-        long qw0 = Le.getLong(buf, offset);
-        long qw1 = Le.getLong(buf, offset + 8);
+        long qw0 = LittleEndian.getLong(buf, offset);
+        long qw1 = LittleEndian.getLong(buf, offset + 8);
         boolean pp = (qw0 & 4) != 0;
         boolean lpig = (qw0 & 8) != 0;
         boolean rd = (qw1 & 1) != 0;
@@ -53,6 +54,6 @@ public final class VtdLegacyPageRequestDescriptor {
     /** SRR (bit 0): a page stream request, whose type 0xA stream response this adapter does not write. */
     public static boolean streamResponseRequested(ByteBuffer buf, int offset) throws MalformedRecordException {
         Le.requireBytes(buf, offset, SIZE, "PRQ descriptor (128-bit)");
-        return (Le.getLong(buf, offset) & 1) != 0;
+        return (LittleEndian.getLong(buf, offset) & 1) != 0;
     }
 }

@@ -1,5 +1,6 @@
 package io.faultline.adapters.vtd;
 
+import io.faultline.adapters.LittleEndian;
 import io.faultline.adapters.MalformedRecordException;
 import io.faultline.api.PageResponse;
 import java.nio.ByteBuffer;
@@ -59,10 +60,10 @@ public final class VtdPageGroupResponse {
         long qw0 = TYPE | (pp ? 1L << 4 : 0) | (pdp ? 1L << 5 : 0) | (long) rc << 12 | (long) rid << 16
                 | (pp ? (long) pasid << 32 : 0);
         long qw1 = (lpig ? 1L << 2 : 0) | (long) prgi << 3;
-        Le.putLong(buf, offset, qw0);
-        Le.putLong(buf, offset + 8, qw1);
-        Le.putLong(buf, offset + 16, privateLow);
-        Le.putLong(buf, offset + 24, privateHigh);
+        LittleEndian.putLong(buf, offset, qw0);
+        LittleEndian.putLong(buf, offset + 8, qw1);
+        LittleEndian.putLong(buf, offset + 16, privateLow);
+        LittleEndian.putLong(buf, offset + 24, privateHigh);
     }
 
     static void checkRc(int offset, int rc, int byteOfRc) throws MalformedRecordException {

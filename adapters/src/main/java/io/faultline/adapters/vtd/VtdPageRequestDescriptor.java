@@ -1,5 +1,6 @@
 package io.faultline.adapters.vtd;
 
+import io.faultline.adapters.LittleEndian;
 import io.faultline.adapters.MalformedRecordException;
 import io.faultline.api.Access;
 import io.faultline.api.PageRequest;
@@ -29,8 +30,8 @@ public final class VtdPageRequestDescriptor {
         if (offset < 0 || offset > buf.limit() - SIZE) {
             return false;
         }
-        long qw0 = Le.getLong(buf, offset);
-        return (qw0 & 0xFF) == TYPE && (qw0 & QW0_RESERVED) == 0 && (Le.getLong(buf, offset + 8) & 7) == 4;
+        long qw0 = LittleEndian.getLong(buf, offset);
+        return (qw0 & 0xFF) == TYPE && (qw0 & QW0_RESERVED) == 0 && (LittleEndian.getLong(buf, offset + 8) & 7) == 4;
     }
 
     /**
@@ -44,8 +45,8 @@ public final class VtdPageRequestDescriptor {
      */
     public static PageRequest decode(ByteBuffer buf, int offset) throws MalformedRecordException {
         Le.requireBytes(buf, offset, SIZE, "PRQ descriptor");
-        long qw0 = Le.getLong(buf, offset);
-        long qw1 = Le.getLong(buf, offset + 8);
+        long qw0 = LittleEndian.getLong(buf, offset);
+        long qw1 = LittleEndian.getLong(buf, offset + 8);
         int type = (int) qw0 & 0xFF;
         if (type != TYPE) {
             throw new MalformedRecordException(Le.FAMILY, offset, "Type",
@@ -61,8 +62,8 @@ public final class VtdPageRequestDescriptor {
                     "stop marker (LPIG=1, no read, no write): not a fault, no response");
         }
         boolean pdp = (qw0 >>> 9 & 1) != 0;
-        long qw2 = Le.getLong(buf, offset + 16);
-        if (!pdp && (qw2 | Le.getLong(buf, offset + 24)) != 0) {
+        long qw2 = LittleEndian.getLong(buf, offset + 16);
+        if (!pdp && (qw2 | LittleEndian.getLong(buf, offset + 24)) != 0) {
             throw new MalformedRecordException(Le.FAMILY, offset + 16, "QW2",
                     "private data words are non-zero but PDP is clear");
         }
@@ -74,9 +75,9 @@ public final class VtdPageRequestDescriptor {
      * malformed request that closes a group with INVALID, so the device is not left waiting.
      */
     static PageRequest decodeLenient(ByteBuffer buf, int offset) {
-        long qw0 = Le.getLong(buf, offset);
+        long qw0 = LittleEndian.getLong(buf, offset);
         boolean pdp = (qw0 >>> 9 & 1) != 0;
-        return build(qw0, Le.getLong(buf, offset + 8), pdp, Le.getLong(buf, offset + 16));
+        return build(qw0, LittleEndian.getLong(buf, offset + 8), pdp, LittleEndian.getLong(buf, offset + 16));
     }
 
     private static PageRequest build(long qw0, long qw1, boolean pdp, long qw2) {
@@ -100,24 +101,24 @@ public final class VtdPageRequestDescriptor {
     /** Whether the descriptor at {@code offset} carries private data (PDP, bit 9). */
     public static boolean hasPrivateData(ByteBuffer buf, int offset) throws MalformedRecordException {
         Le.requireBytes(buf, offset, SIZE, "PRQ descriptor");
-        return (Le.getLong(buf, offset) >>> 9 & 1) != 0;
+        return (LittleEndian.getLong(buf, offset) >>> 9 & 1) != 0;
     }
 
     /** Whether the descriptor's own LPIG bit is set (the normalised lastInGroup also counts PDP). */
     public static boolean lpig(ByteBuffer buf, int offset) throws MalformedRecordException {
         Le.requireBytes(buf, offset, SIZE, "PRQ descriptor");
-        return (Le.getLong(buf, offset + 8) & 4) != 0;
+        return (LittleEndian.getLong(buf, offset + 8) & 4) != 0;
     }
 
     /** QW2: bits 63:0 of the private data. */
     public static long privateDataLow(ByteBuffer buf, int offset) throws MalformedRecordException {
         Le.requireBytes(buf, offset, SIZE, "PRQ descriptor");
-        return Le.getLong(buf, offset + 16);
+        return LittleEndian.getLong(buf, offset + 16);
     }
 
     /** QW3: bits 127:64 of the private data. */
     public static long privateDataHigh(ByteBuffer buf, int offset) throws MalformedRecordException {
         Le.requireBytes(buf, offset, SIZE, "PRQ descriptor");
-        return Le.getLong(buf, offset + 24);
+        return LittleEndian.getLong(buf, offset + 24);
     }
 }

@@ -1,5 +1,6 @@
 package io.faultline.adapters.vtd;
 
+import io.faultline.adapters.LittleEndian;
 import io.faultline.adapters.MalformedRecordException;
 import io.faultline.adapters.QueueListener;
 import io.faultline.api.PageRequest;
@@ -59,7 +60,7 @@ public final class VtdPageRequestReader {
         if (regs.limit() < VtdRegisters.PRS + 4) {
             throw new IllegalArgumentException("register buffer too small for PRS: " + regs.limit());
         }
-        this.size = VtdRegisters.queueBytes(Le.getLong(regs, VtdRegisters.PQA));
+        this.size = VtdRegisters.queueBytes(LittleEndian.getLong(regs, VtdRegisters.PQA));
         if (this.queue.limit() < size) {
             throw new IllegalArgumentException("PQA describes a " + size + "-byte page request queue, buffer has "
                     + this.queue.limit());
@@ -72,7 +73,7 @@ public final class VtdPageRequestReader {
      * @return how many page requests were delivered to the sink
      */
     public int poll() {
-        int prs = Le.getInt(regs, VtdRegisters.PRS);
+        int prs = LittleEndian.getInt(regs, VtdRegisters.PRS);
         if (clearMode == ClearMode.RW1C || (prs & VtdRegisters.PRS_PPR) != 0) {
             clearPrs(VtdRegisters.PRS_PPR); // first, so a request queued from now on raises a new interrupt
         }
@@ -87,8 +88,8 @@ public final class VtdPageRequestReader {
     }
 
     private int drain() {
-        long tail = Le.getLong(regs, VtdRegisters.PQT) & ~(long) (DSZ - 1);
-        long head = Le.getLong(regs, VtdRegisters.PQH) & ~(long) (DSZ - 1);
+        long tail = LittleEndian.getLong(regs, VtdRegisters.PQT) & ~(long) (DSZ - 1);
+        long head = LittleEndian.getLong(regs, VtdRegisters.PQH) & ~(long) (DSZ - 1);
         if (tail < 0 || tail >= size) {
             report(new MalformedRecordException(Le.FAMILY, VtdRegisters.PQT, "PQT", "tail 0x" + Long.toHexString(tail)
                     + " is outside the " + size + "-byte queue; nothing read"));
@@ -98,7 +99,7 @@ public final class VtdPageRequestReader {
             report(new MalformedRecordException(Le.FAMILY, VtdRegisters.PQH, "PQH", "head 0x" + Long.toHexString(head)
                     + " is outside the " + size + "-byte queue; the queue is skipped up to the tail 0x"
                     + Long.toHexString(tail)));
-            Le.putLong(regs, VtdRegisters.PQH, tail);
+            LittleEndian.putLong(regs, VtdRegisters.PQH, tail);
             return 0;
         }
         VarHandle.acquireFence(); // descriptors up to the tail were written before the tail
@@ -113,7 +114,7 @@ public final class VtdPageRequestReader {
                 try {
                     request = VtdPageRequestDescriptor.decode(queue, off);
                     if (responses != null && request.hasPrivateData()) {
-                        responses.remember(request, (Le.getLong(queue, off + 8) & 4) != 0, Le.getLong(queue, off + 24));
+                        responses.remember(request, (LittleEndian.getLong(queue, off + 8) & 4) != 0, LittleEndian.getLong(queue, off + 24));
                     }
                 } catch (MalformedRecordException e) {
                     report(e);
@@ -122,7 +123,7 @@ public final class VtdPageRequestReader {
             }
             head = head + DSZ == size ? 0 : head + DSZ;
             VarHandle.releaseFence(); // done reading the slot before handing it back
-            Le.putLong(regs, VtdRegisters.PQH, head);
+            LittleEndian.putLong(regs, VtdRegisters.PQH, head);
             if (answerInvalid != null) { // after PQH: a full response queue must not make us read it again
                 try {
                     responses.send(answerInvalid, PageResponse.INVALID);
@@ -142,14 +143,14 @@ public final class VtdPageRequestReader {
 
     /** A malformed page request still owes a response if it closes a group: INVALID, never dispatched. */
     private PageRequest owedResponse(int off) {
-        long qw0 = Le.getLong(queue, off);
-        long qw1 = Le.getLong(queue, off + 8);
+        long qw0 = LittleEndian.getLong(queue, off);
+        long qw1 = LittleEndian.getLong(queue, off + 8);
         boolean owed = (qw1 & 4) != 0 || (qw0 >>> 9 & 1) != 0;
         if (responses == null || (qw0 & 0xFF) != VtdPageRequestDescriptor.TYPE || !owed) {
             return null;
         }
         PageRequest lenient = VtdPageRequestDescriptor.decodeLenient(queue, off);
-        responses.remember(lenient, (qw1 & 4) != 0, Le.getLong(queue, off + 24));
+        responses.remember(lenient, (qw1 & 4) != 0, LittleEndian.getLong(queue, off + 24));
         return lenient;
     }
 
@@ -160,9 +161,9 @@ public final class VtdPageRequestReader {
 
     private void clearPrs(int flag) {
         if (clearMode == ClearMode.RW1C) {
-            Le.putInt(regs, VtdRegisters.PRS, flag);
+            LittleEndian.putInt(regs, VtdRegisters.PRS, flag);
         } else {
-            Le.putInt(regs, VtdRegisters.PRS, Le.getInt(regs, VtdRegisters.PRS) & ~flag);
+            LittleEndian.putInt(regs, VtdRegisters.PRS, LittleEndian.getInt(regs, VtdRegisters.PRS) & ~flag);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.faultline.adapters.vtd;
 
+import io.faultline.adapters.LittleEndian;
 import io.faultline.adapters.MalformedRecordException;
 import io.faultline.api.Family;
 import io.faultline.api.PageRequest;
@@ -44,7 +45,7 @@ public final class VtdResponseSink implements PageResponseSink {
         if (regs.limit() < VtdRegisters.IQA + 8) {
             throw new IllegalArgumentException("register buffer too small for IQA: " + regs.limit());
         }
-        long iqa = Le.getLong(regs, VtdRegisters.IQA);
+        long iqa = LittleEndian.getLong(regs, VtdRegisters.IQA);
         boolean wide = (iqa & VtdRegisters.IQA_DW) != 0;
         if (wide != (format.descriptorBytes() == 32)) {
             throw new IllegalArgumentException("IQA.DW=" + (wide ? 1 : 0) + " but " + format + " writes "
@@ -65,8 +66,8 @@ public final class VtdResponseSink implements PageResponseSink {
             throw new IllegalArgumentException("not a VT-d page request with a requester id: " + lastRequest);
         }
         int dsz = format.descriptorBytes();
-        long head = Le.getLong(regs, VtdRegisters.IQH);
-        long tail = Le.getLong(regs, VtdRegisters.IQT);
+        long head = LittleEndian.getLong(regs, VtdRegisters.IQH);
+        long tail = LittleEndian.getLong(regs, VtdRegisters.IQT);
         checkIndex("IQH", head, dsz);
         checkIndex("IQT", tail, dsz);
         long next = tail + dsz == size ? 0 : tail + dsz;
@@ -99,7 +100,7 @@ public final class VtdResponseSink implements PageResponseSink {
             throw new IllegalArgumentException("cannot answer " + lastRequest + ": " + e.getMessage(), e);
         }
         VarHandle.releaseFence(); // the descriptor is visible before the tail that publishes it
-        Le.putLong(regs, VtdRegisters.IQT, next);
+        LittleEndian.putLong(regs, VtdRegisters.IQT, next);
         sent++;
     }
 

@@ -1,5 +1,6 @@
 package io.faultline.adapters.amdvi;
 
+import io.faultline.adapters.LittleEndian;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -24,11 +25,11 @@ class AmdViCompletePprTest {
         ByteBuffer out = ByteBuffer.allocate(16);
         AmdViCompletePpr.encode(out, 0, request(0x4100, 0, 7), PageResponse.INVALID);
         assertEquals(new AmdViCompletePpr.Command(0x4100, 0, 7, 1), AmdViCompletePpr.decode(out, 0));
-        assertEquals(4, Le.getInt(out, 8), "PASID 0 is a PASID: GN set");
+        assertEquals(4, LittleEndian.getInt(out, 8), "PASID 0 is a PASID: GN set");
         AmdViCompletePpr.encode(out, 0, PageRequest.builder(Family.AMD_VI).requesterId(0x4100).groupIndex(7).build(),
                 PageResponse.FAILURE);
         assertEquals(new AmdViCompletePpr.Command(0x4100, -1, 7, 0xf), AmdViCompletePpr.decode(out, 0));
-        assertEquals(0, Le.getInt(out, 8));
+        assertEquals(0, LittleEndian.getInt(out, 8));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.faultline.adapters.amdvi;
 
+import io.faultline.adapters.LittleEndian;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -123,7 +124,7 @@ class AmdViRoundTripTest {
         }
         try {
             AmdViCompletePpr.Command c = AmdViCompletePpr.decode(b, 0);
-            assertEquals(Le.getInt(b, 0), c.deviceId(), "an accepted command has DW0[31:16] clear");
+            assertEquals(LittleEndian.getInt(b, 0), c.deviceId(), "an accepted command has DW0[31:16] clear");
         } catch (MalformedRecordException e) {
             assertEquals(Family.AMD_VI, e.family());
         }
