@@ -149,10 +149,7 @@ public final class FaultRouter implements FaultSink {
     public int discardPartialGroups() {
         int n = 0;
         for (PartialGroup g : partials.values()) {
-            for (PageRequest r : g.requests) {
-                partialDropped(r, "source overflow: the group's last request may have been lost");
-                n++;
-            }
+            n += dropRequests(g.requests, "source overflow: the group's last request may have been lost");
         }
         partials.clear();
         return n;
@@ -170,10 +167,7 @@ public final class FaultRouter implements FaultSink {
         for (Iterator<PartialGroup> it = partials.values().iterator(); it.hasNext(); ) {
             PartialGroup g = it.next();
             if (now - g.firstSeen >= shared.partialTimeoutNanos) {
-                for (PageRequest r : g.requests) {
-                    partialDropped(r, "group never closed: no last request within the timeout");
-                    n++;
-                }
+                n += dropRequests(g.requests, "group never closed: no last request within the timeout");
                 it.remove();
             }
         }
@@ -230,18 +224,7 @@ public final class FaultRouter implements FaultSink {
         DeviceState device = device(fault);
         FaultDispatcher<?> dispatcher = dispatcher(device, fault);
         if (dispatcher != null && !shared.storm.enabled()) {
-            Disposition d;
-            try {
-                d = dispatcher.dispatchUnrecoverable(fault);
-            } catch (Throwable t) {
-                return handlerThrew(device, fault, t);
-            }
-            if (d == Disposition.HANDLED) {
-                device.count(RouterCounters.cell(RouteOutcome.HANDLED, FaultType.UNRECOVERABLE, fault.stage()));
-                FaultEvents.faultRouted(fault, RouteOutcome.HANDLED);
-                return RouteOutcome.HANDLED;
-            }
-            return counted(device, fault, unhandled(fault, d == null ? RouteOutcome.NO_HANDLER : RouteOutcome.DEFAULT_ACTION));
+            return dispatchUnrecoverable(device, fault, dispatcher);
         }
         return routeUnrecoverableSlow(device, fault, dispatcher);
     }
@@ -255,6 +238,11 @@ public final class FaultRouter implements FaultSink {
         if (dispatcher == null) {
             return counted(device, fault, unhandled(fault, RouteOutcome.NO_DRIVER));
         }
+        return dispatchUnrecoverable(device, fault, dispatcher);
+    }
+
+    private RouteOutcome dispatchUnrecoverable(DeviceState device, UnrecoverableFault fault,
+            FaultDispatcher<?> dispatcher) {
         Disposition d;
         try {
             d = dispatcher.dispatchUnrecoverable(fault);
@@ -262,7 +250,9 @@ public final class FaultRouter implements FaultSink {
             return handlerThrew(device, fault, t);
         }
         if (d == Disposition.HANDLED) {
-            return counted(device, fault, RouteOutcome.HANDLED);
+            device.count(RouterCounters.cell(RouteOutcome.HANDLED, FaultType.UNRECOVERABLE, fault.stage()));
+            FaultEvents.faultRouted(fault, RouteOutcome.HANDLED);
+            return RouteOutcome.HANDLED;
         }
         return counted(device, fault, unhandled(fault, d == null ? RouteOutcome.NO_HANDLER : RouteOutcome.DEFAULT_ACTION));
     }
@@ -464,9 +454,7 @@ public final class FaultRouter implements FaultSink {
         if (fault instanceof PageRequest request && request.lastInGroup()) {
             List<PageRequest> earlier = partials.isEmpty() ? null : takePartial(request);
             if (earlier != null) {
-                for (PageRequest r : earlier) {
-                    partialDropped(r, "device quarantined");
-                }
+                dropRequests(earlier, "device quarantined");
             }
             respond(request, PageResponse.INVALID);
         }
@@ -482,6 +470,13 @@ public final class FaultRouter implements FaultSink {
         } catch (RuntimeException e) {
             shared.responseFailed(request, response, e);
         }
+    }
+
+    private int dropRequests(List<PageRequest> requests, String why) {
+        for (PageRequest r : requests) {
+            partialDropped(r, why);
+        }
+        return requests.size();
     }
 
     private void partialDropped(PageRequest request, String why) {

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * What every routing thread of one router shares: configuration, bindings, the groups whose
@@ -69,32 +71,28 @@ final class Shared {
 
     /** Answers INVALID for every deferred group of the device (and PASID, when {@code byPasid}). */
     int cancelDeferred(int requesterId, boolean byPasid, int pasid, String why) {
-        int n = 0;
-        for (DeferredResponse d : new ArrayList<>(deferred.values())) {
-            if (d.key.requesterId() == requesterId && (!byPasid || d.key.pasid() == pasid)
-                    && d.answerByRouter(PageResponse.INVALID, why, ledger.deferredCancelled)) {
-                n++;
-            }
-        }
-        return n;
+        return answerInvalid(d -> d.key.requesterId() == requesterId && (!byPasid || d.key.pasid() == pasid),
+                why, ledger.deferredCancelled);
     }
 
     int expireOverdue() {
         long now = clock.getAsLong();
-        int n = 0;
-        for (DeferredResponse d : deferred.values()) {
-            if (now - d.deadline >= 0
-                    && d.answerByRouter(PageResponse.INVALID, "response deadline passed", ledger.deferredExpired)) {
-                n++;
-            }
-        }
-        return n;
+        return answerInvalid(d -> now - d.deadline >= 0, "response deadline passed", ledger.deferredExpired);
     }
 
     int cancelAll(String why) {
+        return answerInvalid(d -> true, why, ledger.deferredCancelled);
+    }
+
+    /** Answers INVALID, on the handler's behalf, every deferred group that {@code which} selects. */
+    private int answerInvalid(Predicate<DeferredResponse> which, String why, LongAdder tally) {
+        if (deferred.isEmpty()) {
+            return 0; // the workers' housekeeping calls this every millisecond: allocate nothing
+        }
         int n = 0;
+        // A copy: answering removes the group from the map.
         for (DeferredResponse d : new ArrayList<>(deferred.values())) {
-            if (d.answerByRouter(PageResponse.INVALID, why, ledger.deferredCancelled)) {
+            if (which.test(d) && d.answerByRouter(PageResponse.INVALID, why, tally)) {
                 n++;
             }
         }
