@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.MpscArrayQueue;
@@ -41,6 +40,8 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
     private final WhenFull whenFull;
     private final LongAdder[] frontCells = new LongAdder[RouterCounters.CELLS];
     private volatile boolean accepting = true;
+    /** Queued like a fault: the worker discards its open groups when it reaches it, in order. */
+    private static final Object DISCARD_PARTIAL_GROUPS = new Object();
 
     private AsyncFaultRouter(Builder b) {
         this.shared = new Shared(b.router);
@@ -114,34 +115,60 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
      */
     public boolean submit(Fault fault) {
         Worker w = workers.length == 1 ? workers[0] : workers[shard(fault)];
-        w.inFlight.incrementAndGet();
-        try {
-            if (!accepting) {
-                drop(fault, RouteOutcome.DROPPED_SHUTDOWN);
-                return false;
-            }
-            if (w.queue.offer(fault)) {
-                return true;
-            }
-            if (whenFull == WhenFull.REJECT) {
-                drop(fault, RouteOutcome.DROPPED_QUEUE_FULL);
-                return false;
-            }
-            int spins = 0;
-            while (!w.queue.offer(fault)) {
-                if (!accepting) {
+        if (!accepting) {
+            drop(fault, RouteOutcome.DROPPED_SHUTDOWN);
+            return false;
+        }
+        if (!w.queue.offer(fault) && !offerWhenFull(w, fault)) {
+            return false;
+        }
+        // The offer is a CAS (a full fence), so either this read sees a shut-down worker's queue
+        // closed, or shutdown's final drain sees this fault: no fault stays queued unrouted.
+        // Without this, every submit would need a shared in-flight counter (two atomic updates).
+        if (w.closed) {
+            w.drainClosed(this);
+        }
+        return true;
+    }
+
+    private boolean offerWhenFull(Worker w, Object item) {
+        if (whenFull == WhenFull.REJECT && item instanceof Fault fault) {
+            drop(fault, RouteOutcome.DROPPED_QUEUE_FULL);
+            return false;
+        }
+        int spins = 0;
+        while (!w.queue.offer(item)) {
+            if (w.closed || !accepting && w.stopWhenEmpty) {
+                if (item instanceof Fault fault) {
                     drop(fault, RouteOutcome.DROPPED_SHUTDOWN);
-                    return false;
                 }
-                if (++spins < 100) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.parkNanos(10_000);
-                }
+                return false;
             }
-            return true;
-        } finally {
-            w.inFlight.decrementAndGet();
+            if (++spins < 100) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(10_000);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Asks every worker to drop the requests of page-request groups that are still open (their
+     * last request may have been lost, for example when a hardware queue overflowed), after the
+     * faults already submitted are routed: see {@link FaultRouter#discardPartialGroups}. The
+     * dropped requests are counted ({@link RouterStats#partialRequestsDropped()}) and reported
+     * to {@link FaultListener#partialRequestDropped}. Returns once every worker has the request
+     * queued, not when it is done; a shut-down router ignores the call.
+     */
+    public void discardPartialGroups() {
+        for (Worker w : workers) {
+            if (accepting && w.queue.offer(DISCARD_PARTIAL_GROUPS)) {
+                continue;
+            }
+            if (accepting) {
+                offerWhenFull(w, DISCARD_PARTIAL_GROUPS); // always waits: a marker is never rejected
+            }
         }
     }
 
@@ -183,10 +210,6 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean drained = true;
         for (Worker w : workers) {
-            // Producers that passed the accepting check before it flipped finish their offer first.
-            while (w.inFlight.get() != 0) {
-                Thread.onSpinWait();
-            }
             w.stopWhenEmpty = true;
             LockSupport.unpark(w.thread);
         }
@@ -209,10 +232,11 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            // Whatever a stuck worker left behind is answered and counted, never lost.
-            Fault f;
-            while (!w.thread.isAlive() && (f = w.queue.poll()) != null) {
-                drop(f, RouteOutcome.DROPPED_SHUTDOWN);
+            // Whatever is left once the worker is gone is dropped, counted and answered: by this
+            // thread now, or by a producer whose offer lands after this (it sees closed).
+            if (!w.thread.isAlive()) {
+                w.closed = true;
+                w.drainClosed(this);
             }
         }
         shared.cancelAll("router shut down");
@@ -238,12 +262,13 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
     /** One routing thread with its own queue and routing core. */
     private static final class Worker implements Runnable {
         final FaultRouter router;
-        final MpscArrayQueue<Fault> queue;
-        final AtomicLong inFlight = new AtomicLong();
+        final MpscArrayQueue<Object> queue;
         final Thread thread;
         final long idlePollNanos;
         volatile boolean stopWhenEmpty;
         volatile boolean abandon;
+        /** Set by shutdown once this worker has stopped: whoever queues after that drains. */
+        volatile boolean closed;
 
         Worker(int index, FaultRouter router, int capacity, long idlePollNanos) {
             this.router = router;
@@ -258,11 +283,15 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
             int idle = 0;
             long lastHousekeeping = System.nanoTime();
             while (!abandon) {
-                Fault f = queue.relaxedPoll();
-                if (f != null) {
+                Object item = queue.relaxedPoll();
+                if (item != null) {
                     idle = 0;
                     try {
-                        router.route(f);
+                        if (item == DISCARD_PARTIAL_GROUPS) {
+                            router.discardPartialGroups();
+                        } else {
+                            router.route((Fault) item);
+                        }
                     } catch (VirtualMachineError e) {
                         // Counted and answered by the router; this worker carries on.
                     }
@@ -281,6 +310,16 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
                     Thread.onSpinWait();
                 } else {
                     LockSupport.parkNanos(idlePollNanos);
+                }
+            }
+        }
+
+        /** Drops what is queued on a stopped worker; the lock makes this thread its one consumer. */
+        synchronized void drainClosed(AsyncFaultRouter owner) {
+            Object item;
+            while ((item = queue.poll()) != null) {
+                if (item != DISCARD_PARTIAL_GROUPS) {
+                    owner.drop((Fault) item, RouteOutcome.DROPPED_SHUTDOWN);
                 }
             }
         }

@@ -51,6 +51,8 @@ public final class FaultRouter implements FaultSink {
     private final DeviceTable devices;
     private final Map<GroupKey, PartialGroup> partials = new HashMap<>();
     private final GroupScope scope;
+    /** Storm control is configured once per router: a final field, not a load through {@code shared}. */
+    private final boolean stormControl;
 
     private FaultRouter(Builder b) {
         this(new Shared(b));
@@ -61,6 +63,7 @@ public final class FaultRouter implements FaultSink {
         this.shared = shared;
         this.devices = new DeviceTable(shared.maxDevices, shared.devices);
         this.scope = new GroupScope(shared);
+        this.stormControl = shared.storm.enabled();
         shared.cores.add(counters);
     }
 
@@ -223,7 +226,7 @@ public final class FaultRouter implements FaultSink {
     private RouteOutcome routeUnrecoverable(UnrecoverableFault fault) {
         DeviceState device = device(fault);
         FaultDispatcher<?> dispatcher = dispatcher(device, fault);
-        if (dispatcher != null && !shared.storm.enabled()) {
+        if (dispatcher != null && !stormControl) {
             return dispatchUnrecoverable(device, fault, dispatcher);
         }
         return routeUnrecoverableSlow(device, fault, dispatcher);
@@ -232,7 +235,7 @@ public final class FaultRouter implements FaultSink {
     // Storm control on, or no driver: the less travelled road.
     private RouteOutcome routeUnrecoverableSlow(DeviceState device, UnrecoverableFault fault,
             FaultDispatcher<?> dispatcher) {
-        if (shared.storm.enabled() && stormed(device, fault, dispatcher)) {
+        if (stormControl && stormed(device, fault, dispatcher)) {
             return counted(device, fault, quarantined(fault));
         }
         if (dispatcher == null) {
@@ -277,7 +280,7 @@ public final class FaultRouter implements FaultSink {
         FaultDispatcher<?> dispatcher = dispatcher(device, request);
         RouteOutcome outcome;
         try {
-            if (shared.storm.enabled() && stormed(device, request, dispatcher)) {
+            if (stormControl && stormed(device, request, dispatcher)) {
                 outcome = quarantined(request);
             } else {
                 outcome = routePageRequest(request, dispatcher);

@@ -178,7 +178,7 @@ public final class RouterStats {
             this.other = d.other;
             this.byCell = new long[RouterCounters.CELLS];
             for (int i = 0; i < byCell.length; i++) {
-                byCell[i] = d.counts.getOpaque(i);
+                byCell[i] = d.countOpaque(i);
             }
         }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.faultline.api.Disposition;
 import io.faultline.api.Family;
 import io.faultline.api.FaultType;
+import io.faultline.api.PageRequest;
 import io.faultline.api.PageResponse;
 import io.faultline.api.Stage;
 import io.faultline.api.UnrecoverableFault;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
@@ -154,5 +156,70 @@ class AsyncFaultRouterTest {
         assertEquals(List.of("1/-1/1:INVALID"), sink.sent);
         router.close();
         assertEquals(1, router.stats().deferredExpired());
+    }
+
+    @Test
+    void discardPartialGroupsRunsOnTheWorkerInOrderWithTheFaultsAroundIt() {
+        TestFaults.Sink sink = new TestFaults.Sink();
+        TestFaults.AnsweringDispatcher driver = new TestFaults.AnsweringDispatcher(PageResponse.SUCCESS);
+        List<String> dropped = new CopyOnWriteArrayList<>();
+        AsyncFaultRouter router = AsyncFaultRouter.builder().workers(2)
+                .router(FaultRouter.builder().responseSink(sink).listener(new FaultListener() {
+                    @Override
+                    public void partialRequestDropped(PageRequest request, String why) {
+                        dropped.add(request.requesterId() + "/" + request.groupIndex());
+                    }
+                })).build();
+        router.bind(1, driver);
+        router.bind(2, driver);
+        router.submit(request(1, -1, 7, false));
+        router.submit(request(1, -1, 7, false));
+        router.submit(request(2, -1, 3, false));
+        router.discardPartialGroups(); // the hardware queue overflowed: those groups may never close
+        router.submit(request(1, -1, 7, true)); // a new group 7 after the overflow: only this request
+        router.submit(request(2, -1, 3, false));
+        router.submit(request(2, -1, 3, true));
+        assertTrue(router.shutdown(Duration.ofSeconds(10)));
+        assertEquals(List.of("1/-1/7:SUCCESS", "2/-1/3:SUCCESS"), sink.sent.stream().sorted().toList());
+        assertEquals(List.of("1/7", "1/7", "2/3"), dropped.stream().sorted().toList());
+        assertEquals(List.of(1, 2), driver.groupSizes.stream().sorted().toList(),
+                "requests queued before the discard never join a group closed after it");
+        assertEquals(3, router.stats().partialRequestsDropped());
+    }
+
+    @Test
+    void faultsSubmittedWhileShuttingDownAreRoutedOrCountedNeverLost() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            TestFaults.Sink sink = new TestFaults.Sink();
+            TestFaults.AnsweringDispatcher driver = new TestFaults.AnsweringDispatcher(PageResponse.SUCCESS);
+            AsyncFaultRouter router = AsyncFaultRouter.builder().workers(2).queueCapacity(16)
+                    .router(FaultRouter.builder().responseSink(sink)).build();
+            for (int rid = 0; rid < 4; rid++) {
+                router.bind(rid, driver);
+            }
+            int perProducer = 2_000;
+            CountDownLatch started = new CountDownLatch(2);
+            Thread[] producers = new Thread[2];
+            for (int p = 0; p < producers.length; p++) {
+                int base = p * 2;
+                producers[p] = new Thread(() -> {
+                    started.countDown();
+                    for (int i = 0; i < perProducer; i++) {
+                        router.submit(i % 2 == 0 ? numbered(base + (i / 2) % 2, i) : request(base, -1, i, true));
+                    }
+                });
+                producers[p].start();
+            }
+            started.await();
+            router.shutdown(Duration.ofSeconds(10));
+            for (Thread t : producers) {
+                t.join();
+            }
+            RouterStats s = router.stats();
+            assertEquals(2L * perProducer, s.received(), "round " + round + ": every submitted fault counted once");
+            assertEquals(s.received(), s.count(RouteOutcome.Category.HANDLED) + s.count(RouteOutcome.Category.DROPPED),
+                    "round " + round);
+            assertEquals(perProducer, sink.sent.size(), "round " + round + ": every closing request answered once");
+        }
     }
 }
