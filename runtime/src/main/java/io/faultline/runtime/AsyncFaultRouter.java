@@ -20,7 +20,10 @@ import org.jctools.queues.MpscArrayQueue;
  * has a bounded lock-free queue (JCTools {@code MpscArrayQueue}). When a queue is full the
  * router either blocks the producer or rejects the fault, as configured; a rejected fault is
  * counted as {@link RouteOutcome#DROPPED_QUEUE_FULL} and, if it closes a page-request group,
- * answered INVALID at once — never lost. Workers also expire overdue deferred answers.
+ * answered INVALID at once — never lost. Workers expire overdue deferred answers; a watchdog
+ * thread answers INVALID a group whose handler is still running at the response deadline, so a
+ * handler that blocks never leaves its device waiting (the worker's other devices do wait: give
+ * slow drivers their own router, or defer).
  *
  * <p>{@link #shutdown} stops accepting, lets the workers drain what is queued, answers INVALID for
  * every group still awaiting a deferred answer, and joins the workers.
@@ -37,6 +40,8 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
 
     private final Shared shared;
     private final Worker[] workers;
+    private final Thread watchdog;
+    private volatile boolean stopped;
     private final WhenFull whenFull;
     private final LongAdder[] frontCells = new LongAdder[RouterCounters.CELLS];
     private volatile boolean accepting = true;
@@ -57,6 +62,16 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
         for (Worker w : workers) {
             w.thread.start();
         }
+        // A worker stuck in a handler cannot expire its own overdue group: this thread does.
+        long period = Math.max(1_000_000L, Math.min(shared.deadlineNanos / 8, 250_000_000L));
+        this.watchdog = new Thread(() -> {
+            while (!stopped) {
+                LockSupport.parkNanos(period);
+                shared.expireOverdue();
+            }
+        }, "faultline-router-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     public static Builder builder() {
@@ -240,6 +255,8 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
             }
         }
         shared.cancelAll("router shut down");
+        stopped = true;
+        LockSupport.unpark(watchdog);
         return drained;
     }
 

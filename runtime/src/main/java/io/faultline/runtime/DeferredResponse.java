@@ -58,6 +58,11 @@ final class DeferredResponse implements PageResponder {
         return true;
     }
 
+    /** Someone else answered the group already: this responder only refuses. */
+    void markAnswered() {
+        answered.set(true);
+    }
+
     private boolean claim() {
         if (!answered.compareAndSet(false, true)) {
             return false;

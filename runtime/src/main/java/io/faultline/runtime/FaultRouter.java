@@ -62,7 +62,9 @@ public final class FaultRouter implements FaultSink {
     FaultRouter(Shared shared) {
         this.shared = shared;
         this.devices = new DeviceTable(shared.maxDevices, shared.devices);
-        this.scope = new GroupScope(shared);
+        HandlerWatch watch = new HandlerWatch();
+        shared.addWatch(watch);
+        this.scope = new GroupScope(shared, watch);
         this.stormControl = shared.storm.enabled();
         shared.cores.add(counters);
     }
@@ -124,8 +126,12 @@ public final class FaultRouter implements FaultSink {
     }
 
     /**
-     * Answers INVALID for every deferred group past its deadline. Safe from any thread; an
-     * {@link AsyncFaultRouter} calls it by itself, a synchronous user calls it periodically.
+     * Answers INVALID for every deferred group past its deadline, and for every group whose
+     * handler is still running on the routing thread a deadline after this method first saw it
+     * running (a handler that blocks must not leave the device waiting; its late answer is
+     * refused and the fault counted {@link RouteOutcome#HANDLER_TIMED_OUT}). Safe from any thread;
+     * an {@link AsyncFaultRouter} calls it by itself, a synchronous user calls it periodically
+     * from a timer thread (every deadline / 4, say).
      *
      * @return how many groups were answered
      */
@@ -312,7 +318,17 @@ public final class FaultRouter implements FaultSink {
             response = dispatcher.dispatchPageRequest(request, scope);
         } catch (Throwable t) {
             DeferredResponse deferred = scope.deferred;
+            boolean inTime = scope.handlerReturned();
             scope.close();
+            if (!inTime) {
+                // The watchdog answered while the handler ran; it has now failed as well.
+                handlerFailed(request, t);
+                unhandled(request, RouteOutcome.HANDLER_TIMED_OUT);
+                if (t instanceof VirtualMachineError e) {
+                    throw e;
+                }
+                return RouteOutcome.HANDLER_TIMED_OUT;
+            }
             if (deferred != null) {
                 deferred.answerByRouter(shared.failedHandlerResponse, "handler threw", null); // counted as HANDLER_FAILED
             } else {
@@ -327,7 +343,14 @@ public final class FaultRouter implements FaultSink {
         }
         DeferredResponse deferred = scope.deferred;
         boolean tableFull = scope.tableFull;
+        boolean inTime = scope.handlerReturned();
         scope.close();
+        if (!inTime) {
+            if (response != null) {
+                shared.ledger.rejectedAnswers.increment(); // too late: INVALID went out already
+            }
+            return unhandled(request, RouteOutcome.HANDLER_TIMED_OUT);
+        }
         if (deferred == null) {
             if (response == null) {
                 respond(request, PageResponse.INVALID);

@@ -14,14 +14,18 @@ import java.util.List;
  */
 final class GroupScope implements PageRequestScope {
     private final Shared shared;
+    private final HandlerWatch watch;
     private PageRequest last;
     private List<PageRequest> earlier;
     private PageRequestGroup group;
     DeferredResponse deferred;
     boolean tableFull;
+    /** The watchdog answered the group while the handler ran. */
+    boolean timedOut;
 
-    GroupScope(Shared shared) {
+    GroupScope(Shared shared, HandlerWatch watch) {
         this.shared = shared;
+        this.watch = watch;
     }
 
     void open(PageRequest last, List<PageRequest> earlier) {
@@ -30,6 +34,17 @@ final class GroupScope implements PageRequestScope {
         this.group = null;
         this.deferred = null;
         this.tableFull = false;
+        this.timedOut = false;
+        watch.enter(last);
+    }
+
+    /** The handler returned or threw; false if the watchdog answered the group meanwhile. */
+    boolean handlerReturned() {
+        if (deferred != null) {
+            return !timedOut; // defer() already took the group back from the watch
+        }
+        timedOut = !watch.exit(last);
+        return !timedOut;
     }
 
     void close() {
@@ -61,7 +76,12 @@ final class GroupScope implements PageRequestScope {
         }
         GroupKey key = GroupKey.of(last);
         DeferredResponse d = new DeferredResponse(key, last, shared.clock.getAsLong() + shared.deadlineNanos, shared);
-        if (shared.deferred.size() >= shared.maxDeferredGroups) {
+        if (!watch.exit(last)) {
+            // The handler ran past the deadline before deferring: the group is answered already,
+            // so this responder refuses (respond returns false, counted).
+            timedOut = true;
+            d.markAnswered();
+        } else if (shared.deferred.size() >= shared.maxDeferredGroups) {
             // No room to track it: answer now so the device is not left waiting; the handler's
             // later answer is rejected (respond returns false).
             tableFull = true;

@@ -18,6 +18,8 @@ final class Ledger {
     final LongAdder listenerFailures = new LongAdder();
     final LongAdder partialRequestsDropped = new LongAdder();
     final LongAdder quarantines = new LongAdder();
+    /** Groups answered INVALID because their handler had not returned by the deadline. */
+    final LongAdder handlerTimeouts = new LongAdder();
 
     private static LongAdder[] adders(int n) {
         LongAdder[] a = new LongAdder[n];

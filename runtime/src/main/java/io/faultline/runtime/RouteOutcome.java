@@ -20,6 +20,11 @@ public enum RouteOutcome {
     NO_HANDLER(Category.DEFAULT),
     /** The handler threw or returned no response; counted, default action, a page request answered. */
     HANDLER_FAILED(Category.DEFAULT),
+    /**
+     * A page-request handler did not return within the response deadline: the router answered
+     * INVALID on its behalf while it ran, and refused its answer when it returned.
+     */
+    HANDLER_TIMED_OUT(Category.DEFAULT),
     /** The device is quarantined by storm control; counted and summarised, a page request answered. */
     DROPPED_QUARANTINED(Category.DROPPED),
     /** The pending-group table was full; a closing page request was answered INVALID. */

@@ -28,6 +28,7 @@ public final class RouterStats {
     private final long unknownGroupResponses;
     private final long partialRequestsDropped;
     private final long quarantines;
+    private final long handlerTimeouts;
 
     private RouterStats(Shared shared) {
         byCell = new long[RouterCounters.CELLS];
@@ -69,6 +70,7 @@ public final class RouterStats {
         unknownGroupResponses = l.unknownGroupResponses.sum();
         partialRequestsDropped = l.partialRequestsDropped.sum();
         quarantines = l.quarantines.sum();
+        handlerTimeouts = l.handlerTimeouts.sum();
     }
 
     static RouterStats of(Shared shared) {
@@ -150,6 +152,15 @@ public final class RouterStats {
     /** {@link FaultRouter#respond} calls for groups that were not pending. */
     public long unknownGroupResponses() {
         return unknownGroupResponses;
+    }
+
+    /**
+     * Page-request groups the router answered INVALID because their handler was still running at
+     * the response deadline (counted when answered; the fault's outcome,
+     * {@link RouteOutcome#HANDLER_TIMED_OUT}, is counted when the handler returns).
+     */
+    public long handlerTimeouts() {
+        return handlerTimeouts;
     }
 
     /** Requests of groups that never closed, discarded (timeout, table full, overflow, quarantine). */
@@ -248,6 +259,10 @@ public final class RouterStats {
         if (rejectedAnswers + unknownGroupResponses != 0) {
             sb.append("\nrefused answers: already answered ").append(rejectedAnswers).append(", unknown group ")
                     .append(unknownGroupResponses);
+        }
+        if (handlerTimeouts != 0) {
+            sb.append("\npage-request handlers still running at the deadline (group answered INVALID) ")
+                    .append(handlerTimeouts);
         }
         if (partialRequestsDropped != 0) {
             sb.append("\nrequests of never-closed groups dropped ").append(partialRequestsDropped);

@@ -34,6 +34,8 @@ final class Shared {
     final Ledger ledger = new Ledger();
     final CopyOnWriteArrayList<DeviceState> devices = new CopyOnWriteArrayList<>();
     final CopyOnWriteArrayList<RouterCounters> cores = new CopyOnWriteArrayList<>();
+    /** One per routing core; an array so that the watchdog's every-millisecond check allocates nothing. */
+    private volatile HandlerWatch[] watches = new HandlerWatch[0];
     /** Faults an asynchronous front door dropped before any routing thread saw them. */
     volatile java.util.concurrent.atomic.LongAdder[] frontCells;
 
@@ -75,13 +77,45 @@ final class Shared {
                 why, ledger.deferredCancelled);
     }
 
-    int expireOverdue() {
-        long now = clock.getAsLong();
-        return answerInvalid(d -> now - d.deadline >= 0, "response deadline passed", ledger.deferredExpired);
+    synchronized void addWatch(HandlerWatch w) {
+        HandlerWatch[] a = java.util.Arrays.copyOf(watches, watches.length + 1);
+        a[a.length - 1] = w;
+        watches = a;
     }
 
+    /**
+     * Answers INVALID every deferred group past its deadline, and every group whose handler is
+     * still running (synchronously, on a routing thread) a deadline after a check first saw it.
+     */
+    int expireOverdue() {
+        long now = clock.getAsLong();
+        int n = deferred.isEmpty() ? 0
+                : answerInvalid(d -> now - d.deadline >= 0, "response deadline passed", ledger.deferredExpired);
+        for (HandlerWatch w : watches) {
+            PageRequest stuck = w.claimOverdue(now, deadlineNanos);
+            if (stuck != null) {
+                ledger.handlerTimeouts.increment();
+                sendOffThread(stuck, PageResponse.INVALID);
+                notifyAnsweredByRouter(stuck, PageResponse.INVALID, "handler still running at the response deadline");
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Answers INVALID every deferred group and every group a (stuck) handler is still answering. */
     int cancelAll(String why) {
-        return answerInvalid(d -> true, why, ledger.deferredCancelled);
+        int n = answerInvalid(d -> true, why, ledger.deferredCancelled);
+        for (HandlerWatch w : watches) {
+            PageRequest stuck = w.claimNow();
+            if (stuck != null) {
+                ledger.handlerTimeouts.increment();
+                sendOffThread(stuck, PageResponse.INVALID);
+                notifyAnsweredByRouter(stuck, PageResponse.INVALID, why + "; its handler was still running");
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Answers INVALID, on the handler's behalf, every deferred group that {@code which} selects. */
