@@ -63,6 +63,13 @@ class HandlerDeadlineTest {
         };
     }
 
+    static Function<PageRequestScope, PageResponse> deferInto(PageResponder[] responder) {
+        return scope -> {
+            responder[0] = scope.defer();
+            return null;
+        };
+    }
+
     Future<RouteOutcome> routeInBackground(FaultRouter router, PageRequest request) throws InterruptedException {
         Future<RouteOutcome> f = routingThread.submit(() -> router.route(request));
         assertTrue(entered.await(10, TimeUnit.SECONDS), "handler entered");
@@ -113,10 +120,7 @@ class HandlerDeadlineTest {
     void aHandlerThatDefersAfterTheDeadlineGetsAResponderThatRefuses() throws Exception {
         FaultRouter router = router();
         PageResponder[] responder = new PageResponder[1];
-        router.bind(1, blocking(scope -> {
-            responder[0] = scope.defer();
-            return null;
-        }));
+        router.bind(1, blocking(deferInto(responder)));
         Future<RouteOutcome> outcome = routeInBackground(router, request(1, -1, 2, true));
         router.expireOverdue();
         now.addAndGet(100_000_000L);
@@ -133,10 +137,7 @@ class HandlerDeadlineTest {
     void aHandlerThatDefersInTimeIsBoundByTheDeferredDeadlineNotTheWatch() throws Exception {
         FaultRouter router = router();
         PageResponder[] responder = new PageResponder[1];
-        router.bind(1, blocking(scope -> {
-            responder[0] = scope.defer();
-            return null;
-        }));
+        router.bind(1, blocking(deferInto(responder)));
         Future<RouteOutcome> outcome = routeInBackground(router, request(1, -1, 2, true));
         router.expireOverdue();
         release.countDown();
