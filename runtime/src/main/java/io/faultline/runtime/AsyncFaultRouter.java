@@ -69,7 +69,7 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
                 LockSupport.parkNanos(period);
                 shared.expireOverdue();
             }
-        }, "faultline-router-watchdog");
+        }, "faultline-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
     }
