@@ -1,6 +1,5 @@
 package io.faultline.cli;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.faultline.adapters.kernellog.LogRecord;
@@ -11,6 +10,9 @@ import io.faultline.api.Stage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -116,7 +118,9 @@ final class JsonReport {
     void summary(Triage t, long lines) {
         try {
             buf.writeTo(out);
-            JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
+            // writer-based, as before: characters outside the BMP stay characters (the UTF-8 generator escapes them)
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            JsonGenerator g = new JsonFactory().createGenerator(w);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
             g.writeObjectFieldStart("summary");
@@ -176,8 +180,8 @@ final class JsonReport {
             g.writeEndObject();
             g.writeEndObject();
             g.flush();
-            out.write('\n');
-            out.flush();
+            w.write('\n');
+            w.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
