@@ -198,6 +198,7 @@ public final class KernelLogParser {
             if (len == 0 && !cut && !maybe && j - i <= MAX_LINE_CHARS && noneWaitsFor(buf, i, j)) {
                 // no key, and no waiting record can take or close it: all accept() would do, without the String
                 lineNo++;
+                splitter.skipped(buf, i, j);
                 if (!open.isEmpty()) {
                     closeExpired(lineNo);
                 }
