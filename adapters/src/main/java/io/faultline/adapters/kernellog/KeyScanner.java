@@ -145,6 +145,15 @@ final class KeyScanner {
         return found;
     }
 
+    /**
+     * The bits of the keys that start at {@code at} in {@code b} and end before {@code to}, given the
+     * four bytes from {@code at} as {@code window} (which passed {@link #mayStart}); for scanning
+     * inside another byte loop. Only for key sets of four or more characters.
+     */
+    int keysAt(byte[] b, int at, int to, int window) {
+        return verify(b, at, to, hash(window));
+    }
+
     // A gram hit is rare in text without keys; only then are the keys of that hash compared.
     private int verify(String s, int at, int h) {
         int found = 0;
