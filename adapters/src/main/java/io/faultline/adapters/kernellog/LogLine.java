@@ -72,31 +72,30 @@ final class LogLine {
         private final Matcher bracket = BRACKET.matcher("");
         private final Matcher bare = BARE_STAMP.matcher("");
         /**
-         * Last absolute kernel seconds text (ASCII), while no wall-clock stamp came after it; length -1:
-         * none. Kept as characters, parsed only when a relative stamp needs it.
+         * Last absolute kernel seconds text (ASCII) of a skipped line, while no other stamp came after
+         * it; length -1: none. Kept as bytes, parsed only when a relative stamp needs it.
          */
         private final byte[] base = new byte[24];
         private int baseLen = -1;
         /** Kernel seconds reached by the relative stamps after {@link #base}; NaN until one came. */
         private double reached = Double.NaN;
 
+        /** The absolute stamp of the last split line with one, as printed; null when none or when {@link #base} holds a later one. */
+        private String baseText;
+
         private void base(String seconds) {
+            baseText = seconds;
             baseLen = -1;
             reached = Double.NaN;
-            if (seconds.length() <= base.length) {
-                for (int k = 0; k < seconds.length(); k++) {
-                    base[k] = (byte) seconds.charAt(k);
-                }
-                baseLen = seconds.length();
-            }
         }
 
         private double relative(double delta) {
-            if (baseLen < 0) {
+            if (baseText == null && baseLen < 0) {
                 return Double.NaN;
             }
             if (Double.isNaN(reached)) {
-                reached = parseSeconds(new String(base, 0, baseLen, java.nio.charset.StandardCharsets.ISO_8859_1));
+                reached = parseSeconds(baseText != null ? baseText
+                        : new String(base, 0, baseLen, java.nio.charset.StandardCharsets.ISO_8859_1));
             }
             reached += delta;
             return reached;
@@ -135,12 +134,13 @@ final class LogLine {
                 return; // not the [ digits.digits] stamp split() reads
             }
             if (plus) {
-                if (baseLen >= 0) {
+                if (baseText != null || baseLen >= 0) {
                     relative(parseSeconds(new String(b, d, e - d, java.nio.charset.StandardCharsets.ISO_8859_1)));
                 }
             } else {
                 System.arraycopy(b, d, base, 0, e - d); // at most 20 bytes: fits
                 baseLen = e - d;
+                baseText = null;
                 reached = Double.NaN;
             }
         }
@@ -254,7 +254,8 @@ final class LogLine {
             } else if (delta != null) {
                 l.relativeSeconds = relative(parseSeconds(delta));
             } else if (wall) {
-                baseLen = -1; // relative stamps now count from a wall-clock time, not kernel seconds
+                baseText = null; // relative stamps now count from a wall-clock time, not kernel seconds
+                baseLen = -1;
                 reached = Double.NaN;
             }
             return l;
