@@ -39,23 +39,7 @@ final class DmarOne {
             } else if (s.startsWith("w/o PASID", k)) {
                 g[2] = "w/o PASID";
                 k += 9;
-            } else if (s.startsWith("PASID 0x", k)) {
-                int e = word(s, k + 8);
-                if (e == k + 8) {
-                    return null;
-                }
-                g[3] = s.substring(k + 8, e);
-                g[2] = s.substring(k, e);
-                k = e;
-            } else if (s.startsWith("w/ PASID ", k)) {
-                int e = word(s, k + 9);
-                if (e == k + 9) {
-                    return null;
-                }
-                g[4] = s.substring(k + 9, e);
-                g[2] = s.substring(k, e);
-                k = e;
-            } else {
+            } else if ((k = pasid(s, k, "PASID 0x", g, 3)) < 0 && (k = pasid(s, i + 1, "w/ PASID ", g, 4)) < 0) {
                 return null;
             }
             i = k;
@@ -135,6 +119,18 @@ final class DmarOne {
             }
         }
         return g;
+    }
+
+    /** {@code <prefix>(\w+)} at {@code k} into group 2 (all) and {@code group} (the word): the index after it, or -1. */
+    private static int pasid(String s, int k, String prefix, String[] g, int group) {
+        int w = k + prefix.length();
+        int e = s.startsWith(prefix, k) ? word(s, w) : w;
+        if (e == w) {
+            return -1;
+        }
+        g[group] = s.substring(w, e);
+        g[2] = s.substring(k, e);
+        return e;
     }
 
     /** {@code (?:0x)?([0-9a-f]{2})} at {@code i} into group {@code group}: the index after it, or -1. */
