@@ -1,6 +1,7 @@
 package io.faultline.cli;
 
 import io.faultline.adapters.kernellog.LogRecord;
+import io.faultline.api.Access;
 import io.faultline.api.Fault;
 import io.faultline.api.FaultType;
 import io.faultline.api.Family;
@@ -9,6 +10,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /** What triage knows about one faulting device. */
@@ -46,16 +48,49 @@ final class DeviceSummary {
         return f.hasRequesterId() ? r.source() + " requester 0x" + Integer.toHexString(f.requesterId()) : r.source();
     }
 
+    /*
+     * Run of faults with the same stage, type, reason and access as the one before: their counts wait
+     * here and reach the maps on the first different fault or at settle(), so a flood of identical
+     * faults costs no map update (and no reason label) per fault. The maps' key order is unchanged:
+     * the run's keys were inserted by its first fault.
+     */
+    private boolean inRun;
+    private Family runFamily;
+    private Stage runStage;
+    private FaultType runType;
+    private Object runReason;
+    private String runLabel;
+    private boolean runLabelCounted;
+    private Access runAccess;
+    private long run;
+
     void add(LogRecord r) {
         Fault f = r.fault();
         count++;
-        families.add(f.family());
-        stages.merge(f.stage(), 1L, Long::sum);
-        types.merge(f.type(), 1L, Long::sum);
-        if (reasons.size() < 64 || reasons.containsKey(reasonLabel(r))) {
-            reasons.merge(reasonLabel(r), 1L, Long::sum);
+        // equal keys give equal labels: Reason equality is code and name; a nameless reason is labelled by its text
+        Object reasonKey = f.reason().name() != null ? f.reason() : r.reasonText();
+        if (inRun && f.family() == runFamily && f.stage() == runStage && f.type() == runType && f.access() == runAccess
+                && Objects.equals(reasonKey, runReason)) {
+            run++;
+        } else {
+            settle();
+            String label = reasonLabel(r);
+            families.add(f.family());
+            stages.merge(f.stage(), 1L, Long::sum);
+            types.merge(f.type(), 1L, Long::sum);
+            runLabelCounted = reasons.size() < 64 || reasons.containsKey(label);
+            if (runLabelCounted) {
+                reasons.merge(label, 1L, Long::sum);
+            }
+            access.merge(f.access().summary(), 1L, Long::sum);
+            inRun = true;
+            runFamily = f.family();
+            runStage = f.stage();
+            runType = f.type();
+            runReason = reasonKey;
+            runLabel = label;
+            runAccess = f.access();
         }
-        access.merge(f.access().summary(), 1L, Long::sum);
         if (r.truncated()) {
             truncated++;
         }
@@ -70,6 +105,19 @@ final class DeviceSummary {
         if (kept < lines.length) {
             lines[kept] = r.line();
             seconds[kept++] = r.seconds();
+        }
+    }
+
+    /** Moves the counts of the current run into the maps; call before reading them. */
+    void settle() {
+        if (run > 0) {
+            stages.merge(runStage, run, Long::sum);
+            types.merge(runType, run, Long::sum);
+            if (runLabelCounted) {
+                reasons.merge(runLabel, run, Long::sum);
+            }
+            access.merge(runAccess.summary(), run, Long::sum);
+            run = 0;
         }
     }
 

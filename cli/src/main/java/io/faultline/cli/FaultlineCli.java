@@ -1,6 +1,9 @@
 package io.faultline.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +25,8 @@ public final class FaultlineCli implements Runnable {
     public static final int ERROR = 2;
 
     final InputStream stdin;
+    /** The process's standard output as bytes, for bulk output ({@code triage --json}); null: use the command line's writer. */
+    OutputStream stdout;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -38,7 +43,11 @@ public final class FaultlineCli implements Runnable {
 
     /** The picocli command line, with the documented exit codes for failures. */
     public static CommandLine commandLine(InputStream stdin) {
-        CommandLine cl = new CommandLine(new FaultlineCli(stdin));
+        return commandLine(new FaultlineCli(stdin));
+    }
+
+    private static CommandLine commandLine(FaultlineCli cli) {
+        CommandLine cl = new CommandLine(cli);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             err.println("faultline: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
@@ -49,6 +58,9 @@ public final class FaultlineCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(System.in).execute(args));
+        FaultlineCli cli = new FaultlineCli(System.in);
+        // unbuffered FileOutputStream: JsonReport writes 64 KiB blocks; the summary is flushed by it
+        cli.stdout = new FileOutputStream(FileDescriptor.out);
+        System.exit(commandLine(cli).execute(args));
     }
 }

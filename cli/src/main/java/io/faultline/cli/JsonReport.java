@@ -9,7 +9,10 @@ import io.faultline.api.Reason;
 import io.faultline.api.Stage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -17,88 +20,89 @@ import java.util.Map;
  * ({@code {"summary": {...}}}).
  */
 final class JsonReport {
-    private final JsonGenerator g;
-    private final Writer out;
-    private final boolean flushEach;
-    private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+    private static final byte[] FAMILY = JsonBytes.field("family", true);
+    private static final byte[] DEVICE = JsonBytes.field("device", false);
+    private static final byte[] PASID = JsonBytes.field("pasid", false);
+    private static final byte[] ADDRESS = JsonBytes.field("address", false);
+    private static final byte[] ACCESS = JsonBytes.field("access", false);
+    private static final byte[] REASON_CODE = JsonBytes.field("reasonCode", false);
+    private static final byte[] REASON_TEXT = JsonBytes.field("reasonText", false);
+    private static final byte[] STAGE = JsonBytes.field("stage", false);
+    private static final byte[] TYPE = JsonBytes.field("type", false);
+    private static final byte[] LINE = JsonBytes.field("line", false);
+    private static final byte[] REQUESTER_ID = JsonBytes.field("requesterId", false);
+    private static final byte[] REASON = JsonBytes.field("reason", false);
+    private static final byte[] SOURCE = JsonBytes.field("source", false);
+    private static final byte[] TIME = JsonBytes.field("time", false);
+    private static final byte[] CULPRIT = JsonBytes.field("culprit", false);
+    private static final byte[] TRUNCATED = JsonBytes.field("truncated", false);
+    private static final int FLUSH_AT = 1 << 16;
     private static final int REASON_SLOTS = 64;
-    private final char[] hexBuf = new char[18];
+
+    private final OutputStream out;
+    private final boolean flushEach;
+    private final JsonBytes buf = new JsonBytes();
     private final Reason[] reasonKeys = new Reason[REASON_SLOTS];
     private final String[] reasonTexts = new String[REASON_SLOTS];
 
-    /** {@code flushEach}: flush after every fault (for {@code --follow}); else only at the summary. */
-    JsonReport(Writer out, boolean flushEach) {
+    /**
+     * {@code out} receives UTF-8 bytes, whole fault objects at a time; {@code flushEach}: flush after
+     * every fault (for {@code --follow}), else only when the buffer fills and at the summary.
+     */
+    JsonReport(OutputStream out, boolean flushEach) {
         this.out = out;
         this.flushEach = flushEach;
-        try {
-            JsonFactory f = new JsonFactory();
-            this.g = f.createGenerator(out);
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            g.setRootValueSeparator(null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     void fault(LogRecord r) {
         Fault f = r.fault();
-        try {
-            g.writeStartObject();
-            g.writeStringField("family", f.family().id());
-            g.writeStringField("device", r.device());
-            if (f.hasPasid()) {
-                g.writeNumberField("pasid", f.pasid());
-            } else {
-                g.writeNullField("pasid");
-            }
-            g.writeFieldName("address");
-            if (f.hasAddress()) {
-                hex(f.address());
-            } else {
-                g.writeNull();
-            }
-            g.writeStringField("access", f.access().summary());
-            if (r.reasonCode() != null) {
-                g.writeNumberField("reasonCode", r.reasonCode());
-            } else {
-                g.writeNullField("reasonCode");
-            }
-            g.writeStringField("reasonText", r.reasonText());
-            g.writeStringField("stage", f.stage().name());
-            g.writeStringField("type", f.type().name());
-            g.writeNumberField("line", r.line());
-            g.writeFieldName("requesterId");
-            if (f.hasRequesterId()) {
-                hex(f.requesterId() & 0xffffffffL);
-            } else {
-                g.writeNull();
-            }
-            g.writeStringField("reason", f.reason().name() == null ? null : reasonText(f.reason()));
-            g.writeStringField("source", r.source());
-            g.writeStringField("time", r.stamp());
-            g.writeStringField("culprit", f.stage() == Stage.NONE ? null : f.culprit().name());
-            g.writeBooleanField("truncated", r.truncated());
-            g.writeEndObject();
-            g.writeRaw('\n');
-            if (flushEach) {
-                g.flush();
-                out.flush();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        JsonBytes b = buf;
+        b.raw(FAMILY).string(f.family().id());
+        b.raw(DEVICE).string(r.device());
+        b.raw(PASID);
+        if (f.hasPasid()) {
+            b.number(f.pasid());
+        } else {
+            b.nul();
         }
-    }
-
-    /** {@code "0x"} and lowercase hex digits without leading zeros, as {@code Long.toHexString}, without a String. */
-    private void hex(long v) throws IOException {
-        int n = Math.max(1, (64 - Long.numberOfLeadingZeros(v) + 3) / 4);
-        hexBuf[0] = '0';
-        hexBuf[1] = 'x';
-        for (int i = n + 1; i >= 2; i--) {
-            hexBuf[i] = DIGITS[(int) (v & 0xf)];
-            v >>>= 4;
+        b.raw(ADDRESS);
+        if (f.hasAddress()) {
+            b.hex(f.address());
+        } else {
+            b.nul();
         }
-        g.writeString(hexBuf, 0, n + 2);
+        b.raw(ACCESS).string(f.access().summary());
+        b.raw(REASON_CODE);
+        if (r.reasonCode() != null) {
+            b.number(r.reasonCode());
+        } else {
+            b.nul();
+        }
+        b.raw(REASON_TEXT).string(r.reasonText());
+        b.raw(STAGE).string(f.stage().name());
+        b.raw(TYPE).string(f.type().name());
+        b.raw(LINE).number(r.line());
+        b.raw(REQUESTER_ID);
+        if (f.hasRequesterId()) {
+            b.hex(f.requesterId() & 0xffffffffL);
+        } else {
+            b.nul();
+        }
+        b.raw(REASON).string(f.reason().name() == null ? null : reasonText(f.reason()));
+        b.raw(SOURCE).string(r.source());
+        b.raw(TIME).string(r.stamp());
+        b.raw(CULPRIT).string(f.stage() == Stage.NONE ? null : f.culprit().name());
+        b.raw(TRUNCATED).bool(r.truncated()).raw('}').raw('\n');
+        if (flushEach || b.size() >= FLUSH_AT) {
+            try {
+                b.writeTo(out);
+                if (flushEach) {
+                    out.flush();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** {@link Reason#toString()}, remembered per instance (reasons are immutable and mostly shared constants). */
@@ -113,6 +117,11 @@ final class JsonReport {
 
     void summary(Triage t, long lines) {
         try {
+            buf.writeTo(out);
+            // writer-based, as before: characters outside the BMP stay characters (the UTF-8 generator escapes them)
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            JsonGenerator g = new JsonFactory().createGenerator(w);
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
             g.writeObjectFieldStart("summary");
             g.writeNumberField("faults", t.faults);
@@ -127,10 +136,10 @@ final class JsonReport {
                 }
                 g.writeEndArray();
                 g.writeNumberField("faults", d.count);
-                map("stages", d.stages);
-                map("types", d.types);
-                map("access", d.access);
-                map("reasons", d.reasons);
+                map(g, "stages", d.stages);
+                map(g, "types", d.types);
+                map(g, "access", d.access);
+                map(g, "reasons", d.reasons);
                 g.writeStringField("first", d.firstTime());
                 g.writeStringField("last", d.lastTime());
                 g.writeNumberField("firstLine", d.first.line());
@@ -147,7 +156,7 @@ final class JsonReport {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            map("suppressed", t.suppressed);
+            map(g, "suppressed", t.suppressed);
             g.writeNumberField("suppressedTotal", t.suppressedTotal());
             g.writeBooleanField("countsAreLowerBounds", !t.suppressed.isEmpty() || !t.overflows.isEmpty());
             g.writeNumberField("overflowCount", t.overflowCount);
@@ -171,14 +180,14 @@ final class JsonReport {
             g.writeEndObject();
             g.writeEndObject();
             g.flush();
-            out.write('\n');
-            out.flush();
+            w.write('\n');
+            w.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void map(String name, Map<?, Long> m) throws IOException {
+    private static void map(JsonGenerator g, String name, Map<?, Long> m) throws IOException {
         g.writeObjectFieldStart(name);
         for (var e : m.entrySet()) {
             g.writeNumberField(String.valueOf(e.getKey()), e.getValue());

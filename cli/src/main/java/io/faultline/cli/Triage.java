@@ -80,6 +80,13 @@ final class Triage implements KernelLogListener {
         }
     }
 
+    /** Brings every device summary's counts up to date; call before reading {@link #devices}. */
+    void settle() {
+        for (DeviceSummary d : devices.values()) {
+            d.settle();
+        }
+    }
+
     long suppressedTotal() {
         long t = 0;
         for (long v : suppressed.values()) {

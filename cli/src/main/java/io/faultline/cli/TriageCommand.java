@@ -79,7 +79,7 @@ final class TriageCommand implements Callable<Integer> {
         if (follow && files.size() > 1) {
             throw new ParameterException(spec.commandLine(), "--follow takes one FILE (or standard input)");
         }
-        JsonReport jsonOut = json ? new JsonReport(out, follow) : null;
+        JsonReport jsonOut = json ? new JsonReport(parent.stdout != null ? parent.stdout : new WriterOutput(out), follow) : null;
         Consumer<LogRecord> each = jsonOut != null ? jsonOut::fault
                 : follow ? r -> {
                     out.println(TextReport.line(r));
@@ -137,6 +137,7 @@ final class TriageCommand implements Callable<Integer> {
     }
 
     private int finish(Triage triage, KernelLogParser parser, JsonReport jsonOut, PrintWriter out, PrintWriter err) {
+        triage.settle();
         if (jsonOut != null) {
             jsonOut.summary(triage, parser.lines());
         } else {

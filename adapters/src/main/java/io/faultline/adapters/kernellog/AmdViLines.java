@@ -4,8 +4,6 @@ import io.faultline.api.Access;
 import io.faultline.api.Fault;
 import io.faultline.api.Family;
 import io.faultline.api.UnrecoverableFault;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * AMD-Vi {@code Event logged [...]} lines of every event and era (amd-vi.md §5): one line, the
@@ -17,7 +15,6 @@ final class AmdViLines {
     }
 
     private static final String KEY = "Event logged [";
-    private static final Pattern BDF = Pattern.compile("(?:([0-9a-f]{4}):)?([0-9a-f]{2}):([0-9a-f]{2})\\.([0-7])");
 
     /** Texts whose presence sends a line here: the head, the overflow notice, every event name (split second halves). */
     static final String[] KEYS = {KEY, "IO_PAGE_FAULT", "log overflow", "ILLEGAL_DEV_TABLE_ENTRY", "DEV_TAB_HARDWARE_ERROR",
@@ -140,7 +137,7 @@ final class AmdViLines {
             String device = null;
             if (dev != null) {
                 device = bdf(dev, b);
-            } else if (head.device != null && BDF.matcher(head.device).matches()) {
+            } else if (head.device != null && isBdf(head.device)) {
                 device = bdf(head.device, b);
             }
             if (address != null && code != 0xa) {
@@ -187,19 +184,51 @@ final class AmdViLines {
     }
 
     private static String bdf(String s, UnrecoverableFault.Builder b) throws LineFormatException {
-        Matcher m = BDF.matcher(s);
-        if (!m.matches()) {
+        if (!isBdf(s)) {
             throw new LineFormatException("AMD-Vi: device '" + s + "' is not seg:bus:dev.fn");
         }
-        int seg = m.group(1) == null ? 0 : Num.hex(m.group(1), "segment", 16);
-        int bus = Num.hex(m.group(2), "bus", 8);
-        int dev = Num.hex(m.group(3), "device", 8);
+        int o = s.length() == 12 ? 5 : 0;
+        int seg = o == 0 ? 0 : hex(s, 0, 4);
+        int bus = hex(s, o, 2);
+        int dev = hex(s, o + 3, 2);
         if (dev > 0x1f) {
-            throw new LineFormatException("AMD-Vi: device number 0x" + m.group(3) + " out of range (max 0x1f)");
+            throw new LineFormatException("AMD-Vi: device number 0x" + s.substring(o + 3, o + 5) + " out of range (max 0x1f)");
         }
-        int fn = m.group(4).charAt(0) - '0';
+        int fn = s.charAt(o + 6) - '0';
         b.requesterId(bus << 8 | dev << 3 | fn);
         return Bdf.format(seg, bus, dev, fn);
+    }
+
+    /** Whether {@code s} is {@code [ssss:]bb:dd.f}: lowercase hex, function 0-7, nothing around it. */
+    static boolean isBdf(String s) {
+        int n = s.length();
+        int o;
+        if (n == 12) {
+            if (hex(s, 0, 4) < 0 || s.charAt(4) != ':') {
+                return false;
+            }
+            o = 5;
+        } else if (n == 7) {
+            o = 0;
+        } else {
+            return false;
+        }
+        return hex(s, o, 2) >= 0 && s.charAt(o + 2) == ':' && hex(s, o + 3, 2) >= 0 && s.charAt(o + 5) == '.'
+                && s.charAt(o + 6) >= '0' && s.charAt(o + 6) <= '7';
+    }
+
+    /** The value of {@code n} lowercase hex digits at {@code from}, or -1. */
+    private static int hex(String s, int from, int n) {
+        int v = 0;
+        for (int i = from; i < from + n; i++) {
+            char c = s.charAt(i);
+            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            if (d < 0) {
+                return -1;
+            }
+            v = v << 4 | d;
+        }
+        return v;
     }
 
     /** {@code AMD-Vi: Event logged [} alone: the event text follows as the next record of the same source. */

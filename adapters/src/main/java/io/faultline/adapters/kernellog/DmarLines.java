@@ -17,7 +17,7 @@ final class DmarLines {
     private DmarLines() {
     }
 
-    private static final Pattern ONE = Pattern.compile(
+    static final Pattern ONE = Pattern.compile(
             "\\[(DMA Read|DMA Write|INTR-REMAP)(?: (NO_PASID|w/o PASID|PASID 0x(\\w+)|w/ PASID (\\w+)))?\\]"
                     + " Request device \\[(?:0x)?([0-9a-f]{2}):(?:0x)?([0-9a-f]{2})\\.(\\d)\\](?: PASID (\\w+))?"
                     + " ?fault (addr|index) (0x)?(\\w+)"
@@ -76,19 +76,28 @@ final class DmarLines {
         while (open > 0 && b.charAt(open - 1) != ':' && b.charAt(open - 1) != ' ' && b.charAt(open - 1) != ']') {
             open = b.lastIndexOf('[', open - 1);
         }
-        m = ONE.matcher(b);
-        if (open < 0 || !m.region(open, b.length()).matches()) {
+        String[] g = open < 0 ? null : DmarOne.match(b, open);
+        if (g == null && open >= 0) { // a form the hand reader declines: the regex decides
+            m = ONE.matcher(b);
+            if (m.region(open, b.length()).matches()) {
+                g = new String[DmarOne.GROUPS];
+                for (int i = 1; i < DmarOne.GROUPS; i++) {
+                    g[i] = m.group(i);
+                }
+            }
+        }
+        if (g == null) {
             out.unparsed(l, "DMAR: 'Request device' line matches no known format");
             return true;
         }
         try {
-            boolean ir = m.group(1).equals("INTR-REMAP");
-            if (ir != m.group(9).equals("index")) {
-                throw new LineFormatException("DMAR: '" + m.group(1) + "' with 'fault " + m.group(9) + "'");
+            boolean ir = g[1].equals("INTR-REMAP");
+            if (ir != g[9].equals("index")) {
+                throw new LineFormatException("DMAR: '" + g[1] + "' with 'fault " + g[9] + "'");
             }
-            Draft d = new Draft(l, ir, m.group(1).equals("DMA Write"));
-            d.device(m.group(5), m.group(6), m.group(7));
-            String pasid = m.group(3) != null ? m.group(3) : m.group(4) != null ? m.group(4) : m.group(8);
+            Draft d = new Draft(l, ir, g[1].equals("DMA Write"));
+            d.device(g[5], g[6], g[7]);
+            String pasid = g[3] != null ? g[3] : g[4] != null ? g[4] : g[8];
             if (pasid != null) {
                 long p = Num.hex(pasid, "PASID");
                 if (p != 0xffffffffL) {
@@ -98,18 +107,18 @@ final class DmarLines {
                     d.pasid = (int) p;
                 }
             }
-            long value = Num.hex(m.group(11), ir ? "fault index" : "fault addr");
+            long value = Num.hex(g[11], ir ? "fault index" : "fault addr");
             if (!ir) {
                 d.address = value;
             }
-            if (m.group(13) == null) {
+            if (g[13] == null) {
                 out.open(new TwoLine(l, d, "DMAR"));
                 return true;
             }
-            String digits = m.group(13);
-            boolean hSuffix = m.group(12) == null && digits.length() > 1 && digits.endsWith("h"); // posted v1: %02xh
-            d.reason(hSuffix ? digits.substring(0, digits.length() - 1) : digits, m.group(12) != null || hSuffix,
-                    m.group(14) == null ? null : m.group(14).strip());
+            String digits = g[13];
+            boolean hSuffix = g[12] == null && digits.length() > 1 && digits.endsWith("h"); // posted v1: %02xh
+            d.reason(hSuffix ? digits.substring(0, digits.length() - 1) : digits, g[12] != null || hSuffix,
+                    g[14] == null ? null : g[14].strip());
             out.fault(d.record(l, l.raw, false));
         } catch (LineFormatException e) {
             out.unparsed(l, e.getMessage());

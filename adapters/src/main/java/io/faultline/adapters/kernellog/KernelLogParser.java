@@ -51,7 +51,10 @@ public final class KernelLogParser {
      */
     private static final KeyScanner CANDIDATE = keys(new String[][] {
         DmarLines.KEYS, AmdViLines.KEYS, SmmuV3Lines.KEYS, ArmSmmuLines.KEYS, SocLines.KEYS,
-        {" suppressed", "arm-smmu-v3"}});
+        {" suppressed"}, {"arm-smmu-v3"}});
+    /** {@link #CANDIDATE}'s bit of the driver name, which is no {@link #KEYS} key. */
+    private static final int DRIVER_NAME_BIT = SUPPRESSED_BIT << 1;
+    private static final int MAX_HITS = 16;
 
     private static KeyScanner keys(String[][] perFamily) {
         List<String> keys = new ArrayList<>();
@@ -81,6 +84,15 @@ public final class KernelLogParser {
     private boolean nonAscii;
     private boolean cut;
     private boolean lastCr;
+    /**
+     * Where {@link #feed} found {@link #CANDIDATE} keys in the line it hands to {@link #accept}
+     * (byte offsets, equal to char offsets as the line is ASCII), so that accept need not scan the
+     * line's body again; valid only for that one call.
+     */
+    private final int[] hitAt = new int[MAX_HITS];
+    private final int[] hitBits = new int[MAX_HITS];
+    private int hits;
+    private boolean hitsValid;
     /**
      * At most the {@link Pending#last} of every waiting record (records only move it forward; new ones
      * lower it in {@link Sink#open}), so {@link #closeExpired} can tell when none can have expired.
@@ -113,6 +125,8 @@ public final class KernelLogParser {
 
     /** {@code mayHaveKeys} false: the pre-filter saw no key in the line's bytes, so none is looked for. */
     private void accept(String rawLine, boolean mayHaveKeys) {
+        boolean scanned = hitsValid;
+        hitsValid = false;
         String line = rawLine == null ? "" : rawLine;
         if (line.length() > MAX_LINE_CHARS) {
             tooLong(line.substring(0, MAX_LINE_CHARS), line.length() + " characters");
@@ -125,7 +139,17 @@ public final class KernelLogParser {
             return;
         }
         closeSource(l.source());
-        int mask = mayHaveKeys ? KEYS.scan(l.body) : 0;
+        int mask = 0;
+        if (scanned) { // the keys feed found in the body: those starting after the prefixes
+            int bodyStart = line.length() - l.body.length();
+            for (int k = 0; k < hits; k++) {
+                if (hitAt[k] >= bodyStart) {
+                    mask |= hitBits[k] & ~DRIVER_NAME_BIT;
+                }
+            }
+        } else if (mayHaveKeys) {
+            mask = KEYS.scan(l.body);
+        }
         if (l.driver != null && l.driver.startsWith("arm-smmu-v3")) {
             mask |= SMMUV3_BIT; // orphan event dwords carry no fixed text
         }
@@ -179,31 +203,42 @@ public final class KernelLogParser {
             lastCr = false;
             int j = i;
             boolean high = false;
-            boolean maybe = false;
             int window = 0;
+            int found = 0;
             byte b = 0;
             while (j < end && (b = buf[j]) != '\n' && b != '\r') {
                 high |= b < 0;
                 window = (window << 8) | (b & 0xff);
-                maybe |= keys.mayStart(window);
+                if (keys.mayStart(window) && j - i >= 3) { // keys hold no line end: comparing up to end is safe
+                    int bits = keys.keysAt(buf, j - 3, end, window);
+                    if (bits != 0) {
+                        if (found < MAX_HITS) {
+                            hitAt[found] = j - 3 - i;
+                            hitBits[found] = bits;
+                        }
+                        found++;
+                    }
+                }
                 j++;
             }
             if (j == end) {
                 append(buf, i, j - i, high);
                 return; // partial line: wait for more bytes
             }
-            if (len == 0 && !cut && maybe) {
-                maybe = keys.scan(buf, i, j) != 0;
-            }
+            boolean maybe = found > 0;
             if (len == 0 && !cut && !maybe && j - i <= MAX_LINE_CHARS && noneWaitsFor(buf, i, j)) {
                 // no key, and no waiting record can take or close it: all accept() would do, without the String
                 lineNo++;
+                splitter.skipped(buf, i, j);
                 if (!open.isEmpty()) {
                     closeExpired(lineNo);
                 }
             } else {
+                boolean whole = len == 0 && !cut;
                 append(buf, i, j - i, high);
-                emit(line, len, nonAscii, cut, len > j - i || maybe);
+                hits = found;
+                hitsValid = whole && !cut && !nonAscii && found <= MAX_HITS;
+                emit(line, len, nonAscii, cut, !whole || maybe);
             }
             len = 0;
             nonAscii = false;

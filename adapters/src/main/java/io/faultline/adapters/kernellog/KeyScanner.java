@@ -6,9 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One pass over a line finds which families' fixed texts occur in it (Aho-Corasick automaton over
- * printable ASCII), so that a line that mentions no IOMMU fault costs one scan, not a search per
- * key and family.
+ * One pass over a line finds which families' fixed texts occur in it, so that a line that mentions
+ * no IOMMU fault costs one scan, not a search per key and family. The pass probes a bit set of the
+ * keys' first four characters at each position (independent loads, no chain of automaton states)
+ * and compares whole keys only where a probe hits; key sets with a shorter key use an Aho-Corasick
+ * automaton over printable ASCII instead.
  */
 final class KeyScanner {
     private static final int LO = 32;
@@ -23,6 +25,10 @@ final class KeyScanner {
      * no probe hits contains no key. Null when a key is shorter than four characters.
      */
     private final long[] grams;
+    /** Per gram hash: indices of the keys whose first four characters hash there (null: none). */
+    private final int[][] byGram;
+    private final char[][] keyChars;
+    private final int[] keyBits;
 
     /** {@code keys[i]} belong to family bit {@code bits[i]}. */
     KeyScanner(String[] keys, int[] bits) {
@@ -47,6 +53,23 @@ final class KeyScanner {
             outs.set(s, outs.get(s) | bits[k]);
         }
         grams = grams(keys);
+        keyChars = new char[keys.length][];
+        for (int k = 0; k < keys.length; k++) {
+            keyChars[k] = keys[k].toCharArray();
+        }
+        keyBits = bits.clone();
+        if (grams != null) {
+            byGram = new int[1 << 16][];
+            for (int k = 0; k < keys.length; k++) {
+                int h = hash(keys[k].charAt(0) << 24 | keys[k].charAt(1) << 16 | keys[k].charAt(2) << 8 | keys[k].charAt(3));
+                int[] old = byGram[h];
+                int[] now = old == null ? new int[1] : Arrays.copyOf(old, old.length + 1);
+                now[now.length - 1] = k;
+                byGram[h] = now;
+            }
+        } else {
+            byGram = null;
+        }
         int n = gotoRows.size();
         next = new int[n * WIDTH];
         out = new int[n];
@@ -87,6 +110,91 @@ final class KeyScanner {
 
     /** The OR of the bits of every key that occurs in {@code s}. */
     int scan(String s) {
+        if (byGram == null) {
+            return automaton(s);
+        }
+        int found = 0;
+        int window = 0;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            window = (window << 8) | (s.charAt(i) & 0xff);
+            int h = hash(window);
+            if ((grams[h >>> 6] & (1L << h)) != 0 && i >= 3) {
+                found |= verify(s, i - 3, h);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The keys found in bytes {@code from..to} of {@code b}: exactly the keys a scan of the decoded
+     * line finds, as keys are printable ASCII and only ASCII bytes decode to ASCII characters.
+     */
+    int scan(byte[] b, int from, int to) {
+        if (byGram == null) {
+            return automaton(b, from, to);
+        }
+        int found = 0;
+        int window = 0;
+        for (int i = from; i < to; i++) {
+            window = (window << 8) | (b[i] & 0xff);
+            int h = hash(window);
+            if ((grams[h >>> 6] & (1L << h)) != 0 && i >= from + 3) {
+                found |= verify(b, i - 3, to, h);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The bits of the keys that start at {@code at} in {@code b} and end before {@code to}, given the
+     * four bytes from {@code at} as {@code window} (which passed {@link #mayStart}); for scanning
+     * inside another byte loop. Only for key sets of four or more characters.
+     */
+    int keysAt(byte[] b, int at, int to, int window) {
+        return verify(b, at, to, hash(window));
+    }
+
+    // A gram hit is rare in text without keys; only then are the keys of that hash compared.
+    private int verify(String s, int at, int h) {
+        int found = 0;
+        for (int k : byGram[h]) {
+            char[] key = keyChars[k];
+            if (at + key.length <= s.length()) {
+                int j = 0;
+                while (j < key.length && s.charAt(at + j) == key[j]) {
+                    j++;
+                }
+                if (j == key.length) {
+                    found |= keyBits[k];
+                }
+            }
+        }
+        return found;
+    }
+
+    private int verify(byte[] b, int at, int to, int h) {
+        int found = 0;
+        for (int k : byGram[h]) {
+            char[] key = keyChars[k];
+            if (at + key.length <= to) {
+                int j = 0;
+                while (j < key.length && b[at + j] == key[j]) {
+                    j++;
+                }
+                if (j == key.length) {
+                    found |= keyBits[k];
+                }
+            }
+        }
+        return found;
+    }
+
+    private static int hash(int window) {
+        return (window * 0x9E3779B1) >>> 16;
+    }
+
+    /** Aho-Corasick scan, for key sets with a key shorter than four characters. */
+    private int automaton(String s) {
         int state = 0;
         int found = 0;
         for (int i = 0, n = s.length(); i < n; i++) {
@@ -101,13 +209,7 @@ final class KeyScanner {
         return found;
     }
 
-    /**
-     * The keys found in bytes {@code from..to} of {@code b}. Bytes outside printable ASCII reset the
-     * automaton, as {@link #scan(String)} does for the characters they decode to (only ASCII bytes
-     * decode to printable ASCII, one to one), so it finds exactly the keys a scan of the decoded
-     * line finds.
-     */
-    int scan(byte[] b, int from, int to) {
+    private int automaton(byte[] b, int from, int to) {
         int state = 0;
         int found = 0;
         for (int i = from; i < to; i++) {
@@ -130,7 +232,7 @@ final class KeyScanner {
         if (grams == null) {
             return true;
         }
-        int h = (window * 0x9E3779B1) >>> 16;
+        int h = hash(window);
         return (grams[h >>> 6] & (1L << h)) != 0;
     }
 
@@ -141,7 +243,7 @@ final class KeyScanner {
                 return null;
             }
             int w = (k.charAt(0) << 24) | (k.charAt(1) << 16) | (k.charAt(2) << 8) | k.charAt(3);
-            int h = (w * 0x9E3779B1) >>> 16;
+            int h = hash(w);
             g[h >>> 6] |= 1L << h;
         }
         return g;

@@ -29,6 +29,11 @@ final class LogLine {
     String stamp;
     /** Kernel monotonic seconds text, or null (relative {@code +x.y} stamps are not absolute). */
     String secondsText;
+    /**
+     * Kernel seconds of a relative {@code [ +x.y]} stamp: the last absolute kernel stamp before it
+     * plus the deltas since (NaN when no absolute stamp came first, or a wall-clock stamp since).
+     */
+    double relativeSeconds = Double.NaN;
     /** Wall-clock time from an ISO stamp, or null. */
     Instant instant;
     /** Text after the printk prefixes. */
@@ -48,9 +53,16 @@ final class LogLine {
         this.text = text;
     }
 
+    private String source;
+
     /** {@code "<driver> <device>"}, or "" without a device prefix: the key for joining lines. */
     String source() {
-        return driver == null ? "" : driver + " " + device;
+        String s = source;
+        if (s == null) {
+            s = driver == null ? "" : driver + " " + device;
+            source = s;
+        }
+        return s;
     }
 
     /** Matchers are reused: one parser, one thread. */
@@ -59,12 +71,87 @@ final class LogLine {
         private final Matcher syslog = SYSLOG.matcher("");
         private final Matcher bracket = BRACKET.matcher("");
         private final Matcher bare = BARE_STAMP.matcher("");
+        /**
+         * Last absolute kernel seconds text (ASCII) of a skipped line, while no other stamp came after
+         * it; length -1: none. Kept as bytes, parsed only when a relative stamp needs it.
+         */
+        private final byte[] base = new byte[24];
+        private int baseLen = -1;
+        /** Kernel seconds reached by the relative stamps after {@link #base}; NaN until one came. */
+        private double reached = Double.NaN;
+
+        /** The absolute stamp of the last split line with one, as printed; null when none or when {@link #base} holds a later one. */
+        private String baseText;
+
+        private void base(String seconds) {
+            baseText = seconds;
+            baseLen = -1;
+            reached = Double.NaN;
+        }
+
+        private double relative(double delta) {
+            if (baseText == null && baseLen < 0) {
+                return Double.NaN;
+            }
+            if (Double.isNaN(reached)) {
+                reached = parseSeconds(baseText != null ? baseText
+                        : new String(base, 0, baseLen, java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+            reached += delta;
+            return reached;
+        }
+
+        /**
+         * A line the parser counts without splitting: only its leading {@code [ seconds]} or
+         * {@code [ +delta]} stamp matters here, so that relative stamps keep adding up across it.
+         */
+        void skipped(byte[] b, int from, int to) {
+            int i = from;
+            while (i < to && (b[i] == ' ' || b[i] == '\t')) {
+                i++;
+            }
+            if (i >= to || b[i] != '[') {
+                return;
+            }
+            int k = i + 1;
+            while (k < to && b[k] == ' ') {
+                k++;
+            }
+            boolean plus = k < to && b[k] == '+';
+            int d = plus ? k + 1 : k;
+            int e = d;
+            while (e < to && e - d < 10 && b[e] >= '0' && b[e] <= '9') {
+                e++;
+            }
+            if (e == d || e >= to || b[e] != '.') {
+                return;
+            }
+            int f = ++e;
+            while (e < to && e - f < 9 && b[e] >= '0' && b[e] <= '9') {
+                e++;
+            }
+            if (e == f || e >= to || b[e] != ']') {
+                return; // not the [ digits.digits] stamp split() reads
+            }
+            if (plus) {
+                if (baseText != null || baseLen >= 0) {
+                    relative(parseSeconds(new String(b, d, e - d, java.nio.charset.StandardCharsets.ISO_8859_1)));
+                }
+            } else {
+                System.arraycopy(b, d, base, 0, e - d); // at most 20 bytes: fits
+                baseLen = e - d;
+                baseText = null;
+                reached = Double.NaN;
+            }
+        }
 
         LogLine split(long no, String raw) {
             int n = raw.length();
             int i = 0;
             String stamp = null;
             String seconds = null;
+            String delta = null;
+            boolean wall = false;
             Instant instant = null;
             boolean progress = true;
             int j;
@@ -90,6 +177,7 @@ final class LogLine {
                     String t = raw.substring(raw.indexOf('[', i) + 1, raw.indexOf(']', i)).trim();
                     stamp = t;
                     seconds = t.charAt(0) == '+' ? null : t;
+                    delta = seconds == null ? t.substring(1) : null;
                     i = j;
                     progress = true;
                 } else if (c == '[') {
@@ -99,9 +187,14 @@ final class LogLine {
                             stamp = bracket.group(1) + bracket.group(2);
                             if (bracket.group(1).isEmpty()) {
                                 seconds = bracket.group(2);
+                            } else {
+                                delta = bracket.group(2);
                             }
-                        } else if (bracket.group(3) != null) {
-                            stamp = bracket.group(3);
+                        } else {
+                            wall = true; // [Mon Nov 27 10:00:00 2026], or the --reltime minute [Nov27 10:00]
+                            if (bracket.group(3) != null) {
+                                stamp = bracket.group(3);
+                            }
                         }
                         i = bracket.end();
                         progress = true;
@@ -117,6 +210,7 @@ final class LogLine {
                             stamp = t;
                         }
                         instant = parseInstant(t);
+                        wall = true;
                         i = iso.end();
                         progress = true;
                     } else if (bare.lookingAt()) {
@@ -131,6 +225,7 @@ final class LogLine {
                         if (stamp == null) {
                             stamp = raw.substring(i, i + 15);
                         }
+                        wall = true;
                         i = syslog.end();
                         progress = true;
                     }
@@ -154,6 +249,15 @@ final class LogLine {
             l.stamp = stamp;
             l.secondsText = seconds;
             l.instant = instant;
+            if (seconds != null) {
+                base(seconds);
+            } else if (delta != null) {
+                l.relativeSeconds = relative(parseSeconds(delta));
+            } else if (wall) {
+                baseText = null; // relative stamps now count from a wall-clock time, not kernel seconds
+                baseLen = -1;
+                reached = Double.NaN;
+            }
             return l;
         }
 
@@ -217,12 +321,38 @@ final class LogLine {
         }
     }
 
-    /** Kernel monotonic seconds, NaN when the line has no absolute kernel stamp. Parsed on demand. */
+    /**
+     * Kernel monotonic seconds, NaN when the line has no kernel stamp (or a relative one with nothing
+     * absolute before it). Parsed on demand.
+     */
     double seconds() {
-        return secondsText == null ? Double.NaN : parseSeconds(secondsText);
+        return secondsText == null ? relativeSeconds : parseSeconds(secondsText);
     }
 
-    private static double parseSeconds(String s) {
+    private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+
+    /**
+     * {@code digits.digits}, as {@link Double#parseDouble}: with at most 15 digits the digits are an
+     * exact double and so is the power of ten, and one IEEE division of exact operands is correctly
+     * rounded, which is what parseDouble returns. Anything else goes to parseDouble.
+     */
+    static double parseSeconds(String s) {
+        int n = s.length();
+        int dot = s.indexOf('.');
+        if (dot > 0 && n - 1 <= 15 && n - dot - 1 <= 9 && n - dot - 1 > 0) {
+            long v = 0;
+            boolean ok = true;
+            for (int i = 0; i < n && ok; i++) {
+                char c = s.charAt(i);
+                if (i != dot) {
+                    ok = c >= '0' && c <= '9';
+                    v = v * 10 + (c - '0');
+                }
+            }
+            if (ok) {
+                return v / POW10[n - dot - 1];
+            }
+        }
         try {
             return Double.parseDouble(s);
         } catch (NumberFormatException e) {

@@ -20,7 +20,6 @@ final class SmmuV3Lines {
     }
 
     private static final Pattern HEADER = Pattern.compile("event 0x([0-9a-f]{1,2}) received:\\s*");
-    private static final Pattern DWORD = Pattern.compile("\\s*0x([0-9a-f]{16})\\s*|\\s*0x([0-9a-f]{8}) ([0-9a-f]{8})\\s*");
     private static final Pattern DECODED = Pattern.compile(
             "event: (\\w+) client: (.+?) sid: 0x([0-9a-f]+) ssid: 0x([0-9a-f]+)"
                     + "(?: iova: 0x([0-9a-f]+) ipa: 0x([0-9a-f]+)| fetch_addr: 0x([0-9a-f]+))?\\s*");
@@ -68,7 +67,7 @@ final class SmmuV3Lines {
             out.overflow(l);
             return true;
         }
-        if (l.driver != null && l.driver.startsWith("arm-smmu-v3") && DWORD.matcher(t).matches()) {
+        if (l.driver != null && l.driver.startsWith("arm-smmu-v3") && Dword.start(t) >= 0) {
             out.unparsed(l, "SMMUv3: event dword without its 'event 0x.. received:' header");
             return true;
         }
@@ -102,12 +101,10 @@ final class SmmuV3Lines {
         boolean offer(LogLine l, Out out) {
             String t = l.text;
             if (count < 4) {
-                Matcher m = DWORD.matcher(t);
-                if (!m.matches()) {
+                if (Dword.start(t) < 0) {
                     return false;
                 }
-                words[count++] = m.group(1) != null ? Long.parseUnsignedLong(m.group(1), 16)
-                        : Long.parseUnsignedLong(m.group(2) + m.group(3), 16);
+                words[count++] = Dword.value(t);
                 take(l);
                 return true;
             }

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The byte scan and the 4-byte pre-filter agree with the String scan. */
+/** The String scan finds exactly the keys the text contains; the byte scan and the 4-byte pre-filter agree with it. */
 class KeyScannerTest {
     private static final String[] KEYS = {"DMAR:[", "Event logged [", " @0x", "UNKNOWN", "arm-smmu-v3"};
     private static final KeyScanner SCANNER = new KeyScanner(KEYS, new int[] {1, 2, 4, 8, 16});
@@ -23,6 +23,30 @@ class KeyScannerTest {
             }
             assertTrue(hit, k);
         }
+    }
+
+    /** The definition: the bits of the keys the text contains. */
+    private static int naive(String s) {
+        int found = 0;
+        for (int k = 0; k < KEYS.length; k++) {
+            if (s.contains(KEYS[k])) {
+                found |= 1 << k;
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void keysAtTheEdgesAndOverlappingAreFound() {
+        assertEquals(1, SCANNER.scan("DMAR:["));
+        assertEquals(1 | 4, SCANNER.scan("DMAR:[ @0x"));
+        assertEquals(16, SCANNER.scan("xarm-smmu-v3"));
+        assertEquals(0, SCANNER.scan("arm-smmu-v"));
+        assertEquals(0, SCANNER.scan("\u0144MAR:[")); // U+0144 shares its low byte with 'D', not its character
+        byte[] b = "..UNKNOWN..".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(8, SCANNER.scan(b, 2, 9));
+        assertEquals(0, SCANNER.scan(b, 2, 8));
+        assertEquals(0, SCANNER.scan(b, 3, 11));
     }
 
     @Test
@@ -41,6 +65,7 @@ class KeyScannerTest {
             }
             String decoded = new String(bytes, StandardCharsets.UTF_8);
             int expected = SCANNER.scan(decoded);
+            assertEquals(naive(decoded), expected, decoded);
             assertEquals(expected, SCANNER.scan(bytes, 0, bytes.length), decoded);
             int w = 0;
             boolean hit = false;

@@ -44,6 +44,32 @@ class StreamingTest {
     }
 
     @Test
+    void relativeStampsCountOnFromTheLastAbsoluteKernelStamp() {
+        Collector c = Collector.lines("[  100.000000] " + LINE, "[  +0.250000] " + LINE, "[  +1.500000] noise",
+                "[  +0.000462] " + LINE, "[Nov27 10:00] " + LINE, "[  +0.100000] " + LINE, "[  200.5] " + LINE,
+                "[ +0.5] " + LINE);
+        assertEquals(100.0, c.faults.get(0).seconds(), 1e-9);
+        assertEquals(100.25, c.faults.get(1).seconds(), 1e-9);
+        assertEquals(101.750462, c.faults.get(2).seconds(), 1e-9); // the noise line's delta counts too
+        assertEquals("+0.000462", c.faults.get(2).stamp());
+        assertTrue(Double.isNaN(c.faults.get(3).seconds()), "a wall-clock stamp is not kernel seconds");
+        assertTrue(Double.isNaN(c.faults.get(4).seconds()), "after a wall-clock stamp, deltas count from it");
+        assertEquals(201.0, c.faults.get(6).seconds(), 1e-9);
+    }
+
+    @Test
+    void relativeStampsAddUpAcrossSkippedNoiseLinesInTheByteFeed() {
+        String log = "[  100.000000] noise\n[  +0.250000] more noise\n[  +0.5] " + LINE + "\n[  100.000000] noise\n"
+                + "[  +0.5] " + LINE + "\n";
+        Collector fed = Collector.parse(log);
+        assertEquals(100.75, fed.faults.get(0).seconds(), 1e-9);
+        assertEquals(100.5, fed.faults.get(1).seconds(), 1e-9); // the same absolute stamp again restarts the sum
+        Collector split = Collector.lines(log.split("\n"));
+        assertEquals(fed.faults.get(0).seconds(), split.faults.get(0).seconds());
+        assertEquals(fed.faults.get(1).seconds(), split.faults.get(1).seconds());
+    }
+
+    @Test
     void lineNumbersAreOneBasedFirstLinesAndCrlfCounts() {
         Collector c = Collector.parse("noise\r\n" + LINE + "\r\nmore\r\n" + LINE + "\n");
         assertEquals(2, c.faults.size());
