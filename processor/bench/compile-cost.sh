@@ -25,12 +25,16 @@ root=$(cd "$bench/../.." && pwd)
 repo=${MAVEN_REPO:-$HOME/.m2/repository}
 jp_version=$(sed -n 's:.*<javapoet.version>\(.*\)</javapoet.version>.*:\1:p' "$root/pom.xml")
 javapoet=$repo/com/palantir/javapoet/javapoet/$jp_version/javapoet-$jp_version.jar
-api=$root/api/target/classes
-proc=$root/processor/target/classes
-for f in "$javapoet" "$api" "$proc"; do [ -e "$f" ] || { echo "missing $f: build first" >&2; exit 1; }; done
+for f in "$javapoet" "$root/api/target/classes" "$root/processor/target/classes"; do
+  [ -e "$f" ] || { echo "missing $f: build first" >&2; exit 1; }
+done
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# Snapshot the classes, so that a rebuild during a long run cannot change what is measured.
+cp -r "$root/api/target/classes" "$work/api" && cp -r "$root/processor/target/classes" "$work/proc"
+api=$work/api
+proc=$work/proc
 src=$work/src/bench
 mkdir -p "$src" "$work/tools"
 "$javac" -d "$work/tools" -cp "$api" "$bench"/tools/*.java
@@ -132,7 +136,7 @@ mkdir -p "$work/gen"
   "$src"/*.java
 gen=$(find "$work/gen" -name '*.java' | sort)
 
-declare -A args path best
+declare -A args path best cpu
 args[C]="-proc:none $src/*.java"
 args[A]="-proc:none $src/*.java $(echo $gen)"
 args[N]="-processor NoopProcessor $src/*.java"
@@ -153,20 +157,26 @@ compile() { # variant, extra processor path (for the PhaseTimer plugin), extra j
 
 echo "JDK: $("$javac" -version 2>&1); N=$N; SHAPE=$SHAPE; RUNS=$RUNS; $(nproc) cores"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-for v in $variants; do best[$v]=999999999; done
+for v in $variants; do best[$v]=999999999; cpu[$v]=999999999; done
 for ((r = 0; r < RUNS; r++)); do
   for v in $variants; do
-    t0=$(date +%s%N)
-    compile "$v" ""
-    ms=$((($(date +%s%N) - t0) / 1000000))
+    /usr/bin/time -f "%e %U %S" -o "$work/time" bash -c "$(declare -p args path work api javac); $(declare -f compile); compile $v ''"
+    read -r wall user sys < "$work/time"
+    ms=$(awk -v w="$wall" 'BEGIN { printf "%d", w * 1000 }')
+    cms=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d", (u + s) * 1000 }')
     ((ms < best[$v])) && best[$v]=$ms
+    ((cms < cpu[$v])) && cpu[$v]=$cms
   done
 done
 echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg)"
-for v in $variants; do echo "$v ${best[$v]} ms"; done
-awk -v a="${best[A]}" -v b="${best[B]}" -v c="${best[C]}" -v n="${best[N]}" -v r="${best[R]}" 'BEGIN {
-  printf "B/A = %.2fx (target <= 1.15x)  B/C = %.2fx  N/C = %.2fx  R/A = %.2fx (floor of B/A)  B/R = %.2fx (Faultline'"'"'s own)\n",
-    b / a, b / c, n / c, r / a, b / r }'
+for v in $variants; do echo "$v ${best[$v]} ms wall, ${cpu[$v]} ms cpu (user+sys, all javac threads)"; done
+ratios() { # label, then the five figures C A N R B
+  awk -v l="$1" -v c="$2" -v a="$3" -v n="$4" -v r="$5" -v b="$6" 'BEGIN {
+    printf "%s: B/A = %.2fx (target <= 1.15x)  B/C = %.2fx  N/C = %.2fx  R/A = %.2fx (floor of B/A)  B/R = %.2fx (Faultline'"'"'s own)\n",
+      l, b / a, b / c, n / c, r / a, b / r }'
+}
+ratios wall "${best[C]}" "${best[A]}" "${best[N]}" "${best[R]}" "${best[B]}"
+ratios cpu "${cpu[C]}" "${cpu[A]}" "${cpu[N]}" "${cpu[R]}" "${cpu[B]}"
 
 if [ "${PHASES:-0}" = 1 ]; then
   for v in $variants; do
