@@ -144,6 +144,9 @@ public final class FaultlineProcessor extends AbstractProcessor {
                 beforeDriver.accept(driver);
                 DriverModel model = reader.read(driver, d.getValue());
                 if (model != null && coverageChecker.check(model)) {
+                    if (localScanner != null) {
+                        localScanner.generated(model.dispatcherName().canonicalName());
+                    }
                     writer.write(model, generatedVisible(driver), Deprecations.suppressions(model, processingEnv
                             .getElementUtils())).writeTo(processingEnv.getFiler());
                 }

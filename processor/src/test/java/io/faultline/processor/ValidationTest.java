@@ -93,6 +93,42 @@ class ValidationTest {
     }
 
     @Test
+    void handlerInAnonymousClassWithoutAnyNamedHandler() {
+        // No named element carries a Faultline annotation, so javac never calls process(): the enter
+        // listener must still find it, once.
+        JavaFileObject src = Sources.source("test.D",
+                "package test;",
+                "public class D {",
+                "  Object o = new Object() {",
+                "      @io.faultline.api.OnFault void onPte() {}",
+                "  };",
+                "}");
+        Compilation c = Sources.compile(src);
+        assertThat(c).hadErrorContaining(Messages.LOCAL_CLASS.format("<anonymous class>.onPte"))
+                .inFile(src).onLine(4);
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void handlerInLocalClassOfAnotherFileWithoutAnyNamedHandler() {
+        JavaFileObject plain = Sources.source("test.Plain", "package test;", "public class Plain {}");
+        JavaFileObject src = Sources.source("test.D",
+                "package test;",
+                "import io.faultline.api.OnFault;",
+                "public class D {",
+                "  @Override public String toString() {",
+                "    class Local {",
+                "      @OnFault void onPte() {}",
+                "    }",
+                "    return new Local().toString();",
+                "  }",
+                "}");
+        Compilation c = Sources.compile(plain, src);
+        assertThat(c).hadErrorContaining(Messages.LOCAL_CLASS.format("Local.onPte")).inFile(src).onLine(6);
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
     void tooManyParameters() {
         assertOnlyError(driver("  @OnFault void onPte(Fault a, Fault b) {}"), 4, Messages.BAD_PARAMETERS,
                 "UNRECOVERABLE", "D.onPte", "io.faultline.api.Fault, io.faultline.api.Fault", "an UnrecoverableFault");
