@@ -3,6 +3,7 @@ package io.faultline.processor;
 import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,6 +46,8 @@ public final class FaultlineProcessor extends AbstractProcessor {
     private CoverageChecker coverageChecker;
     private LocalHandlerScanner localScanner;
     private final DispatcherWriter writer = new DispatcherWriter();
+    /** Per round: whether each module (null: no modules) sees {@code @Generated}; one lookup, not one per driver. */
+    private final Map<ModuleElement, Boolean> generatedVisible = new HashMap<>();
     /** Drivers that named a not-yet-generated type, by name: elements do not survive rounds. */
     private final Set<String> deferred = new LinkedHashSet<>();
 
@@ -126,6 +129,7 @@ public final class FaultlineProcessor extends AbstractProcessor {
             }
         }
         drivers.keySet().forEach(reader::compiledHere);
+        generatedVisible.clear(); // elements do not survive rounds
         for (Map.Entry<TypeElement, List<ExecutableElement>> d : drivers.entrySet()) {
             TypeElement driver = d.getKey();
             if (MissingTypes.any(driver, d.getValue())) {
@@ -140,6 +144,9 @@ public final class FaultlineProcessor extends AbstractProcessor {
                 beforeDriver.accept(driver);
                 DriverModel model = reader.read(driver, d.getValue());
                 if (model != null && coverageChecker.check(model)) {
+                    if (localScanner != null) {
+                        localScanner.generated(model.dispatcherName().canonicalName());
+                    }
                     writer.write(model, generatedVisible(driver), Deprecations.suppressions(model, processingEnv
                             .getElementUtils())).writeTo(processingEnv.getFiler());
                 }
@@ -199,10 +206,8 @@ public final class FaultlineProcessor extends AbstractProcessor {
      */
     private boolean generatedVisible(TypeElement driver) {
         Elements elements = processingEnv.getElementUtils();
-        ModuleElement module = elements.getModuleOf(driver);
-        TypeElement generated = module == null
+        return generatedVisible.computeIfAbsent(elements.getModuleOf(driver), module -> (module == null
                 ? elements.getTypeElement(GENERATED)
-                : elements.getTypeElement(module, GENERATED);
-        return generated != null;
+                : elements.getTypeElement(module, GENERATED)) != null);
     }
 }

@@ -6,10 +6,14 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Set;
 import javax.lang.model.element.Element;
@@ -21,23 +25,65 @@ import javax.tools.Diagnostic;
  * classes, so without this scan such handlers would be dropped in silence. Works on the syntax trees
  * (before attribution), so it matches the annotation by name: {@code io.faultline.api.OnFault}, or
  * {@code OnFault} in a file that imports it or its package.
+ *
+ * <p>javac calls the processor only in rounds where a named element carries {@code @OnFault} (or another
+ * annotation it supports), so a file whose only handlers are local would never be scanned from
+ * {@link #scan}. A task listener therefore also scans each file javac enters in a later round (every
+ * source file is re-entered at least once after the processor's {@code init}); each file is scanned
+ * once, and the dispatchers this processor wrote are skipped.
  */
-final class LocalHandlerScanner {
+final class LocalHandlerScanner implements TaskListener {
     private final Trees trees;
     private final Set<CompilationUnitTree> scanned = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Qualified names of the dispatchers written: nothing to scan in them. */
+    private final Set<String> generated = new HashSet<>();
     private int errors;
 
     private LocalHandlerScanner(Trees trees) {
         this.trees = trees;
     }
 
-    /** A scanner, or null when javac's tree API is not available (e.g. a wrapped processing environment). */
+    /**
+     * A scanner, listening to javac's enter events when it can, or null when javac's tree API is not
+     * available (e.g. a wrapped processing environment).
+     */
     static LocalHandlerScanner create(javax.annotation.processing.ProcessingEnvironment env) {
+        LocalHandlerScanner scanner;
         try {
-            return new LocalHandlerScanner(Trees.instance(env));
+            scanner = new LocalHandlerScanner(Trees.instance(env));
         } catch (IllegalArgumentException | LinkageError notJavac) {
             return null;
         }
+        try {
+            JavacTask.instance(env).addTaskListener(scanner);
+        } catch (IllegalArgumentException | IllegalStateException | LinkageError noTask) {
+            // Scanning from the rounds alone: files without a named @OnFault go unchecked.
+        }
+        return scanner;
+    }
+
+    /** Records a dispatcher about to be written, so that entering it later does not scan it. */
+    void generated(String qualifiedName) {
+        generated.add(qualifiedName);
+    }
+
+    @Override
+    public void finished(TaskEvent e) {
+        CompilationUnitTree unit = e.getCompilationUnit();
+        if (e.getKind() != TaskEvent.Kind.ENTER || unit == null || scanned.contains(unit) || isGenerated(unit)) {
+            return;
+        }
+        scanned.add(unit);
+        new Scanner(unit).scan(unit, null);
+    }
+
+    private boolean isGenerated(CompilationUnitTree unit) {
+        if (generated.isEmpty() || unit.getTypeDecls().size() != 1
+                || !(unit.getTypeDecls().get(0) instanceof ClassTree type)) {
+            return false;
+        }
+        String pkg = unit.getPackageName() == null ? "" : unit.getPackageName() + ".";
+        return generated.contains(pkg + type.getSimpleName());
     }
 
     /** Scans the files of these root elements once each; returns how many errors it reported. */

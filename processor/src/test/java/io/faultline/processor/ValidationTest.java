@@ -36,6 +36,16 @@ class ValidationTest {
         assertEquals(List.of(), p.created(), "nothing generated for a driver with errors");
     }
 
+    /** Exactly one error, FL104 for this handler, at this line of {@code src}. */
+    private static void assertLocalClassError(String handler, JavaFileObject src, int line, JavaFileObject... others) {
+        JavaFileObject[] all = new JavaFileObject[others.length + 1];
+        System.arraycopy(others, 0, all, 0, others.length);
+        all[others.length] = src;
+        Compilation c = Sources.compile(all);
+        assertThat(c).hadErrorContaining(Messages.LOCAL_CLASS.format(handler)).inFile(src).onLine(line);
+        assertThat(c).hadErrorCount(1);
+    }
+
     @Test
     void privateHandler() {
         assertOnlyError(driver("  @OnFault private void onPte() {}"), 4, Messages.PRIVATE_HANDLER, "D.onPte");
@@ -74,9 +84,7 @@ class ValidationTest {
                 "      @OnFault void onPte() {}",
                 "    }",
                 "  }");
-        Compilation c = Sources.compile(src);
-        assertThat(c).hadErrorContaining(Messages.LOCAL_CLASS.format("Local.onPte")).inFile(src).onLine(7);
-        assertThat(c).hadErrorCount(1);
+        assertLocalClassError("Local.onPte", src, 7);
     }
 
     @Test
@@ -86,10 +94,38 @@ class ValidationTest {
                 "  Object o = new Object() {",
                 "      @io.faultline.api.OnFault void onPte() {}",
                 "  };");
-        Compilation c = Sources.compile(src);
-        assertThat(c).hadErrorContaining(Messages.LOCAL_CLASS.format("<anonymous class>.onPte"))
-                .inFile(src).onLine(6);
-        assertThat(c).hadErrorCount(1);
+        assertLocalClassError("<anonymous class>.onPte", src, 6);
+    }
+
+    @Test
+    void handlerInAnonymousClassWithoutAnyNamedHandler() {
+        // No named element carries a Faultline annotation, so javac never calls process(): the enter
+        // listener must still find it, once.
+        JavaFileObject src = Sources.source("test.D",
+                "package test;",
+                "public class D {",
+                "  Object o = new Object() {",
+                "      @io.faultline.api.OnFault void onPte() {}",
+                "  };",
+                "}");
+        assertLocalClassError("<anonymous class>.onPte", src, 4);
+    }
+
+    @Test
+    void handlerInLocalClassOfAnotherFileWithoutAnyNamedHandler() {
+        JavaFileObject plain = Sources.source("test.Plain", "package test;", "public class Plain {}");
+        JavaFileObject src = Sources.source("test.D",
+                "package test;",
+                "import io.faultline.api.OnFault;",
+                "public class D {",
+                "  @Override public String toString() {",
+                "    class Local {",
+                "      @OnFault void onPte() {}",
+                "    }",
+                "    return new Local().toString();",
+                "  }",
+                "}");
+        assertLocalClassError("Local.onPte", src, 6, plain);
     }
 
     @Test
