@@ -113,18 +113,22 @@ public final class IommufdPageFaultDecoder {
         if (offset < 0 || offset > buf.limit() - RECORD_SIZE) {
             throw shortRead(buf, offset, reportOffset);
         }
-        int flags = LittleEndian.getInt(buf, offset + OFF_FLAGS);
-        int perm = LittleEndian.getInt(buf, offset + OFF_PERM);
-        int grpid = LittleEndian.getInt(buf, offset + OFF_GRPID);
+        // Four 64-bit reads cover the fields (the same words a raw read of the record sees).
+        long flagsDevId = LittleEndian.getLong(buf, offset + OFF_FLAGS);
+        long pasidGrpid = LittleEndian.getLong(buf, offset + OFF_PASID);
+        int perm = (int) LittleEndian.getLong(buf, offset + OFF_PERM);
+        long addr = LittleEndian.getLong(buf, offset + OFF_ADDR);
+        int flags = (int) flagsDevId;
+        int grpid = (int) (pasidGrpid >>> 32);
         boolean hasPasid = (flags & FLAG_PASID_VALID) != 0;
-        int pasid = hasPasid ? LittleEndian.getInt(buf, offset + OFF_PASID) : Fault.NO_PASID;
+        int pasid = hasPasid ? (int) pasidGrpid : Fault.NO_PASID;
         if ((flags & ~FLAGS_TOLERATED) != 0 || (perm & ~PERM_DEFINED) != 0 || grpid < 0
                 || (hasPasid && (pasid & ~PASID_MAX) != 0)) {
             throw malformed(flags, perm, grpid, pasid, reportOffset);
         }
         PageRequest.Builder b = PageRequest.builder(Family.IOMMUFD)
-                .requesterId(LittleEndian.getInt(buf, offset + OFF_DEV_ID))
-                .address(LittleEndian.getLong(buf, offset + OFF_ADDR))
+                .requesterId((int) (flagsDevId >>> 32))
+                .address(addr)
                 .access(Access.of((perm & PERM_READ) != 0, (perm & PERM_WRITE) != 0, (perm & PERM_EXEC) != 0,
                         (perm & PERM_PRIV) != 0))
                 .groupIndex(grpid)
