@@ -65,6 +65,8 @@ public enum AmdViEvent {
     private final Pasid pasid;
     private final boolean flagsGiveAccess;
     private final Reason reason;
+    /** The flag that says the PASID fields hold a PASID (0: never): the decoder's hot path reads no switch map. */
+    private final int gnMask;
 
     AmdViEvent(int code, Stage stage, boolean hasDeviceId, Pasid pasid, boolean flagsGiveAccess) {
         this.code = code;
@@ -73,6 +75,11 @@ public enum AmdViEvent {
         this.pasid = pasid;
         this.flagsGiveAccess = flagsGiveAccess;
         this.reason = Reason.of(code, name());
+        this.gnMask = switch (pasid) {
+            case EVENT -> AmdViFlags.GN;
+            case PPR -> PprFlags.GN;
+            case NONE -> 0;
+        };
     }
 
     /** The 4-bit EventCode. */
@@ -110,11 +117,7 @@ public enum AmdViEvent {
      */
     public boolean hasPasid(int flags) {
         AmdViFlags.check(flags);
-        return switch (pasid) {
-            case EVENT -> (flags & AmdViFlags.GN) != 0;
-            case PPR -> (flags & PprFlags.GN) != 0;
-            case NONE -> false;
-        };
+        return (flags & gnMask) != 0;
     }
 
     /** The PASID of an entry, or -1 when it has none. */

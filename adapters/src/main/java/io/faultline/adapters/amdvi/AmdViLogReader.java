@@ -5,7 +5,10 @@ import io.faultline.adapters.MalformedRecordException;
 import io.faultline.adapters.QueueListener;
 import io.faultline.api.Fault;
 import io.faultline.api.Family;
+import io.faultline.api.PageRequest;
+import io.faultline.api.PageResponse;
 import io.faultline.runtime.FaultSink;
+import io.faultline.runtime.PageResponseSink;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -27,6 +30,11 @@ import java.util.function.LongSupplier;
  * left to whoever owns it. Everything reported is also counted. A sink that throws stops the drain
  * after Head has moved past its entry; the next drain goes on from there.
  *
+ * <p>Opt-in, PPR log only ({@link #pprLog(ByteBuffer, AmdViRegisters, PageResponseSink)}): a
+ * malformed PAGE_SERVICE_REQUEST with LIP set still closes its group on the device side, so it is
+ * answered INVALID (never dispatched) after Head has moved past it, as the VT-d page request reader
+ * does; a response that cannot be queued is counted in {@link #unanswered()}.
+ *
  * <p>A producer cannot overtake this reader unseen: an AMD-Vi IOMMU does not write into a full log,
  * it sets the overflow bit and drops the entry, which this reader reports.
  *
@@ -46,16 +54,25 @@ public final class AmdViLogReader {
     private final boolean writable;
     private final AmdViRegisters registers;
     private final LongSupplier nanoClock;
+    private final PageResponseSink malformedResponses;
 
     private volatile long recordsRead;
     private volatile long malformedRecords;
     private volatile long registerErrors;
     private volatile long overflows;
+    private volatile long answeredInvalid;
+    private volatile long unanswered;
     private int lateOffset = -1;
     private long lateSince;
 
     AmdViLogReader(LogKind kind, ByteBuffer log, AmdViRegisters registers, LongSupplier nanoClock) {
+        this(kind, log, registers, nanoClock, null);
+    }
+
+    AmdViLogReader(LogKind kind, ByteBuffer log, AmdViRegisters registers, LongSupplier nanoClock,
+            PageResponseSink malformedResponses) {
         this.kind = kind;
+        this.malformedResponses = malformedResponses;
         this.log = Objects.requireNonNull(log, "log");
         this.registers = Objects.requireNonNull(registers, "registers");
         this.nanoClock = nanoClock;
@@ -78,6 +95,16 @@ public final class AmdViLogReader {
      */
     public static AmdViLogReader pprLog(ByteBuffer log, AmdViRegisters registers) {
         return new AmdViLogReader(LogKind.PPR, log, registers, System::nanoTime);
+    }
+
+    /**
+     * As {@link #pprLog(ByteBuffer, AmdViRegisters)}, and a malformed PAGE_SERVICE_REQUEST that
+     * closes its group (LIP = 1) is answered INVALID into {@code responses} (usually the unit's
+     * {@link AmdViResponseSink}) instead of leaving the device waiting for the group's response.
+     */
+    public static AmdViLogReader pprLog(ByteBuffer log, AmdViRegisters registers, PageResponseSink responses) {
+        return new AmdViLogReader(LogKind.PPR, log, registers, System::nanoTime,
+                Objects.requireNonNull(responses, "responses"));
     }
 
     /** {@code EventLog} or {@code PPRLog}. */
@@ -104,11 +131,15 @@ public final class AmdViLogReader {
                 }
                 lateOffset = -1;
                 Fault fault = null;
+                PageRequest answerInvalid = null;
                 try {
                     fault = kind.decode(log, head);
                 } catch (MalformedRecordException e) {
                     malformedRecords++;
                     listener.malformed(e);
+                    if (malformedResponses != null && kind == LogKind.PPR) {
+                        answerInvalid = AmdViPprDecoder.decodeLenient(log, head); // before the entry is zeroed
+                    }
                 }
                 if (writable) {
                     LittleEndian.putLong(log, head, 0L);
@@ -118,6 +149,9 @@ public final class AmdViLogReader {
                 registers.write(kind.headRegister, head);
                 recordsRead++;
                 consumed++;
+                if (answerInvalid != null) { // after Head: a full command buffer must not make us read it again
+                    answerInvalid(answerInvalid);
+                }
                 if (fault != null) {
                     sink.accept(fault);
                 }
@@ -135,6 +169,16 @@ public final class AmdViLogReader {
     /** Entries consumed so far, decoded or malformed. */
     public long recordsRead() {
         return recordsRead;
+    }
+
+    /** Malformed page requests that closed a group and were answered INVALID (opt-in, PPR log only). */
+    public long answeredInvalid() {
+        return answeredInvalid;
+    }
+
+    /** Malformed page requests that closed a group but whose INVALID response could not be sent. */
+    public long unanswered() {
+        return unanswered;
     }
 
     /** Entries the decoder rejected (each reported to the listener and skipped). */
@@ -156,6 +200,15 @@ public final class AmdViLogReader {
     public String toString() {
         return kind.queue + "[" + size / Le.ENTRY + " entries, read=" + recordsRead + " malformed=" + malformedRecords
                 + " registerErrors=" + registerErrors + " overflows=" + overflows + "]";
+    }
+
+    private void answerInvalid(PageRequest request) {
+        try {
+            malformedResponses.send(request, PageResponse.INVALID);
+            answeredInvalid++;
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            unanswered++; // the entry itself was reported as malformed already
+        }
     }
 
     /** The byte offset in a head/tail register, or -1 after reporting a bad value. */

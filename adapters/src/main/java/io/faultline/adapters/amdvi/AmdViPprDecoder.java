@@ -68,6 +68,31 @@ public final class AmdViPprDecoder {
         return b.build();
     }
 
+    /**
+     * The request a PAGE_SERVICE_REQUEST entry stands for, read without the strict checks: for
+     * answering a malformed entry that closes a group with INVALID, so the device is not left
+     * waiting. Null unless the entry is a PAGE_SERVICE_REQUEST (PPRCode 1) with LIP set; the PASID
+     * only with GN. The caller has checked that 16 bytes lie at {@code offset}.
+     */
+    static PageRequest decodeLenient(ByteBuffer buf, int offset) {
+        int dw0 = LittleEndian.getInt(buf, offset);
+        int dw1 = LittleEndian.getInt(buf, offset + 4);
+        if (dw1 >>> 28 != PAGE_SERVICE_REQUEST || (dw1 & 0x200) == 0) {
+            return null;
+        }
+        int flags = (dw1 >>> 16) & 0xfff;
+        PageRequest.Builder b = PageRequest.builder(Family.AMD_VI)
+                .requesterId(dw0 & 0xffff)
+                .address(LittleEndian.getLong(buf, offset + 8) & ~0xfffL)
+                .access(PprFlags.access(flags))
+                .groupIndex(dw1 & 0x1ff)
+                .lastInGroup(true);
+        if ((flags & PprFlags.GN) != 0) {
+            b.pasid(PprFlags.pasid(dw0, dw1));
+        }
+        return b.build();
+    }
+
     private static MalformedRecordException malformed(int offset, String field, String detail) {
         return new MalformedRecordException(Family.AMD_VI, offset, field, detail);
     }

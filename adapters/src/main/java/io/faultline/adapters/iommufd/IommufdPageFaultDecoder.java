@@ -4,6 +4,7 @@ import io.faultline.adapters.LittleEndian;
 import io.faultline.adapters.MalformedRecordException;
 import io.faultline.api.Access;
 import io.faultline.api.Family;
+import io.faultline.api.Fault;
 import io.faultline.api.PageRequest;
 import java.nio.ByteBuffer;
 
@@ -103,47 +104,67 @@ public final class IommufdPageFaultDecoder {
         }
     }
 
-    /** As {@link #decode(ByteBuffer, int)}, reporting errors at {@code reportOffset} (a stream offset). */
+    /**
+     * As {@link #decode(ByteBuffer, int)}, reporting errors at {@code reportOffset} (a stream offset).
+     * Every rule is tested in one branch and the error built in a cold method, which keeps this one
+     * under C2's FreqInlineSize so it inlines and the request can be scalar-replaced by the caller.
+     */
     static PageRequest decode(ByteBuffer buf, int offset, long reportOffset) throws MalformedRecordException {
-        int available = offset < 0 ? 0 : buf.limit() - offset;
-        if (offset < 0 || available < RECORD_SIZE) {
-            throw new MalformedRecordException(Family.IOMMUFD, reportOffset, "record length", "short read: "
-                    + Math.max(0, available) + " bytes; struct iommu_hwpt_pgfault is 40 bytes"
-                    + " (the kernel only returns whole records)");
+        if (offset < 0 || offset > buf.limit() - RECORD_SIZE) {
+            throw shortRead(buf, offset, reportOffset);
         }
-        int flags = LittleEndian.getInt(buf, offset + OFF_FLAGS);
-        if ((flags & ~FLAGS_TOLERATED) != 0) {
-            throw new MalformedRecordException(Family.IOMMUFD, reportOffset + OFF_FLAGS, "flags",
-                    "undefined flags bits 0x" + Integer.toHexString(flags & ~FLAGS_TOLERATED)
-                    + " set (only PASID_VALID 0x1 and LAST_PAGE 0x2 are defined; bit 2 is tolerated)");
-        }
-        int perm = LittleEndian.getInt(buf, offset + OFF_PERM);
-        if ((perm & ~PERM_DEFINED) != 0) {
-            throw new MalformedRecordException(Family.IOMMUFD, reportOffset + OFF_PERM, "perm",
-                    "undefined perm bits 0x" + Integer.toHexString(perm & ~PERM_DEFINED)
-                    + " set (only READ 0x1, WRITE 0x2, EXEC 0x4 and PRIV 0x8 are defined)");
-        }
-        int grpid = LittleEndian.getInt(buf, offset + OFF_GRPID);
-        if (grpid < 0) {
-            throw new MalformedRecordException(Family.IOMMUFD, reportOffset + OFF_GRPID, "grpid",
-                    "grpid 0x" + Integer.toHexString(grpid) + " has bit 31 set: no IOMMU issues such group ids"
-                    + " (PRI: 9 bits, SMMU stall tag: 16 bits)");
+        // Four 64-bit reads cover the fields (the same words a raw read of the record sees).
+        long flagsDevId = LittleEndian.getLong(buf, offset + OFF_FLAGS);
+        long pasidGrpid = LittleEndian.getLong(buf, offset + OFF_PASID);
+        int perm = (int) LittleEndian.getLong(buf, offset + OFF_PERM);
+        long addr = LittleEndian.getLong(buf, offset + OFF_ADDR);
+        int flags = (int) flagsDevId;
+        int grpid = (int) (pasidGrpid >>> 32);
+        boolean hasPasid = (flags & FLAG_PASID_VALID) != 0;
+        int pasid = hasPasid ? (int) pasidGrpid : Fault.NO_PASID;
+        if ((flags & ~FLAGS_TOLERATED) != 0 || (perm & ~PERM_DEFINED) != 0 || grpid < 0
+                || (hasPasid && (pasid & ~PASID_MAX) != 0)) {
+            throw malformed(flags, perm, grpid, pasid, reportOffset);
         }
         PageRequest.Builder b = PageRequest.builder(Family.IOMMUFD)
-                .requesterId(LittleEndian.getInt(buf, offset + OFF_DEV_ID))
-                .address(LittleEndian.getLong(buf, offset + OFF_ADDR))
+                .requesterId((int) (flagsDevId >>> 32))
+                .address(addr)
                 .access(Access.of((perm & PERM_READ) != 0, (perm & PERM_WRITE) != 0, (perm & PERM_EXEC) != 0,
                         (perm & PERM_PRIV) != 0))
                 .groupIndex(grpid)
                 .lastInGroup((flags & FLAG_LAST_PAGE) != 0);
-        if ((flags & FLAG_PASID_VALID) != 0) {
-            int pasid = LittleEndian.getInt(buf, offset + OFF_PASID);
-            if (pasid < 0 || pasid > PASID_MAX) {
-                throw new MalformedRecordException(Family.IOMMUFD, reportOffset + OFF_PASID, "pasid",
-                        "PASID 0x" + Integer.toHexString(pasid) + " is wider than 20 bits");
-            }
+        if (hasPasid) {
             b.pasid(pasid);
         }
         return b.build();
+    }
+
+    /** Cold: fewer than 40 bytes from {@code offset} to the limit. */
+    private static MalformedRecordException shortRead(ByteBuffer buf, int offset, long reportOffset) {
+        int available = offset < 0 ? 0 : buf.limit() - offset;
+        return new MalformedRecordException(Family.IOMMUFD, reportOffset, "record length", "short read: "
+                + Math.max(0, available) + " bytes; struct iommu_hwpt_pgfault is 40 bytes"
+                + " (the kernel only returns whole records)");
+    }
+
+    /** Cold: the error for the first field (flags, perm, grpid, pasid, in that order) the reference rejects. */
+    private static MalformedRecordException malformed(int flags, int perm, int grpid, int pasid, long reportOffset) {
+        if ((flags & ~FLAGS_TOLERATED) != 0) {
+            return new MalformedRecordException(Family.IOMMUFD, reportOffset + OFF_FLAGS, "flags",
+                    "undefined flags bits 0x" + Integer.toHexString(flags & ~FLAGS_TOLERATED)
+                    + " set (only PASID_VALID 0x1 and LAST_PAGE 0x2 are defined; bit 2 is tolerated)");
+        }
+        if ((perm & ~PERM_DEFINED) != 0) {
+            return new MalformedRecordException(Family.IOMMUFD, reportOffset + OFF_PERM, "perm",
+                    "undefined perm bits 0x" + Integer.toHexString(perm & ~PERM_DEFINED)
+                    + " set (only READ 0x1, WRITE 0x2, EXEC 0x4 and PRIV 0x8 are defined)");
+        }
+        if (grpid < 0) {
+            return new MalformedRecordException(Family.IOMMUFD, reportOffset + OFF_GRPID, "grpid",
+                    "grpid 0x" + Integer.toHexString(grpid) + " has bit 31 set: no IOMMU issues such group ids"
+                    + " (PRI: 9 bits, SMMU stall tag: 16 bits)");
+        }
+        return new MalformedRecordException(Family.IOMMUFD, reportOffset + OFF_PASID, "pasid",
+                "PASID 0x" + Integer.toHexString(pasid) + " is wider than 20 bits");
     }
 }

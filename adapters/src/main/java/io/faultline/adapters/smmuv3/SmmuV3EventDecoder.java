@@ -29,6 +29,15 @@ public final class SmmuV3EventDecoder {
     /** Bytes per event record. */
     public static final int RECORD_BYTES = 32;
 
+    // Field bits as int constants, so the hot path reads no enum constant.
+    private static final int CLASS = Field.CLASS.bit();
+    private static final int STALL = Field.STALL.bit();
+    private static final int INPUT_ADDR = Field.INPUT_ADDR.bit();
+    private static final int RNW = Field.RNW.bit();
+    private static final int IND = Field.IND.bit();
+    private static final int PNU = Field.PNU.bit();
+    private static final int S2 = Field.S2.bit();
+
     private SmmuV3EventDecoder() {
     }
 
@@ -55,47 +64,66 @@ public final class SmmuV3EventDecoder {
         return decode(d0, d1, d2, d3, 4, 0);
     }
 
-    /** The shared rules; fields in dwords at or beyond {@code dwordCount} count as absent. */
+    /**
+     * The shared rules; fields in dwords at or beyond {@code dwordCount} count as absent. Kept under
+     * C2's FreqInlineSize (325 bytecodes) so it inlines into the caller and the fault can be
+     * scalar-replaced there: every error is built in a separate cold method.
+     */
     static Fault decode(long d0, long d1, long d2, long d3, int dwordCount, long offset)
             throws MalformedRecordException {
-        int id = (int) (d0 & 0xff);
-        if (id == 0) {
-            throw error(offset, "EventID", "event id 0 is not a recorded event (empty or zeroed queue slot)");
-        }
-        SmmuV3EventType type = SmmuV3EventType.ofId(id);
-        if (type == null) {
-            throw error(offset, "EventID", String.format(
-                    "unknown event id 0x%02x (not defined by the SMMUv3 architecture as used here)", id));
-        }
-        if ((d0 & SmmuV3Event.RESERVED0) != 0) {
-            throw error(offset + 1, "dword0[10:8]", String.format("reserved bits set: 0x%x",
-                    Dwords.bits(d0, 10, 8)));
+        SmmuV3EventType type = SmmuV3EventType.ofId((int) (d0 & 0xff)); // id 0 is in no table slot
+        if (type == null || (d0 & SmmuV3Event.RESERVED0) != 0) {
+            throw badDword0(d0, offset);
         }
         int fields = type.fieldBits() & presentFields(dwordCount);
-        int eventClass = has(fields, Field.CLASS) ? (int) Dwords.bits(d1, 41, 40) : -1;
+        int eventClass = (fields & CLASS) != 0 ? (int) (d1 >>> 40) & 3 : -1;
         if (eventClass == 3) {
-            throw error(offset + 13, "CLASS", "CLASS=0b11 is a reserved value (event " + type.name() + ")");
+            throw badClass(type, offset);
         }
         Fault.Builder<?, ?> b;
-        if (has(fields, Field.STALL) && Dwords.bit(d1, 31)) {
-            b = PageRequest.builder(Family.ARM_SMMU_V3).groupIndex((int) Dwords.bits(d1, 15, 0)).lastInGroup(true);
+        if ((fields & STALL) != 0 && (d1 & (1L << 31)) != 0) {
+            b = PageRequest.builder(Family.ARM_SMMU_V3).groupIndex((int) d1 & 0xffff).lastInGroup(true);
         } else {
             b = UnrecoverableFault.builder(Family.ARM_SMMU_V3);
         }
         b.requesterId((int) (d0 >>> 32));
-        if (Dwords.bit(d0, 11)) {
-            b.pasid((int) Dwords.bits(d0, 31, 12));
+        if ((d0 & (1L << 11)) != 0) {
+            b.pasid((int) (d0 >>> 12) & 0xfffff);
         }
-        if (has(fields, Field.INPUT_ADDR)) {
+        if ((fields & INPUT_ADDR) != 0) {
             b.address(d2);
         }
-        boolean rnw = has(fields, Field.RNW);
-        boolean read = rnw && Dwords.bit(d1, 35);
-        b.access(Access.of(read, rnw && !read, has(fields, Field.IND) && Dwords.bit(d1, 34),
-                has(fields, Field.PNU) && Dwords.bit(d1, 33)));
-        b.stage(type.stage(has(fields, Field.S2) && Dwords.bit(d1, 39), eventClass));
+        b.access(access(fields, d1));
+        b.stage(type.stage((fields & S2) != 0 && (d1 & (1L << 39)) != 0, eventClass));
         b.reason(type.reason());
         return b.build();
+    }
+
+    /** Access from RnW (1 = read), InD and PnU, for the events that carry them. */
+    private static Access access(int fields, long d1) {
+        boolean rnw = (fields & RNW) != 0;
+        boolean read = rnw && (d1 & (1L << 35)) != 0;
+        return Access.of(read, rnw && !read, (fields & IND) != 0 && (d1 & (1L << 34)) != 0,
+                (fields & PNU) != 0 && (d1 & (1L << 33)) != 0);
+    }
+
+    /** Cold: the error for an unknown or zero event id, or reserved dword0 [10:8] set. */
+    private static MalformedRecordException badDword0(long d0, long offset) {
+        int id = (int) (d0 & 0xff);
+        if (id == 0) {
+            return error(offset, "EventID", "event id 0 is not a recorded event (empty or zeroed queue slot)");
+        }
+        if (SmmuV3EventType.ofId(id) == null) {
+            return error(offset, "EventID", String.format(
+                    "unknown event id 0x%02x (not defined by the SMMUv3 architecture as used here)", id));
+        }
+        return error(offset + 1, "dword0[10:8]", String.format("reserved bits set: 0x%x",
+                Dwords.bits(d0, 10, 8)));
+    }
+
+    /** Cold: the error for CLASS=0b11. */
+    private static MalformedRecordException badClass(SmmuV3EventType type, long offset) {
+        return error(offset + 13, "CLASS", "CLASS=0b11 is a reserved value (event " + type.name() + ")");
     }
 
     private static int presentFields(int dwordCount) {
@@ -109,10 +137,6 @@ public final class SmmuV3EventDecoder {
             }
         }
         return present;
-    }
-
-    private static boolean has(int fields, Field f) {
-        return (fields & f.bit()) != 0;
     }
 
     private static MalformedRecordException error(long offset, String field, String detail) {
