@@ -49,7 +49,7 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
     private static final Object DISCARD_PARTIAL_GROUPS = new Object();
 
     private AsyncFaultRouter(Builder b) {
-        this.shared = new Shared(b.router);
+        this.shared = new Shared(b.router, true); // a worker stuck in a handler is the watchdog's to answer for
         this.whenFull = b.whenFull;
         for (int i = 0; i < frontCells.length; i++) {
             frontCells[i] = new LongAdder();

@@ -67,7 +67,7 @@ final class DeferredResponse implements PageResponder {
         if (!answered.compareAndSet(false, true)) {
             return false;
         }
-        shared.deferred.remove(key, this);
+        shared.untrack(this);
         return true;
     }
 

@@ -62,8 +62,10 @@ public final class FaultRouter implements FaultSink {
     FaultRouter(Shared shared) {
         this.shared = shared;
         this.devices = new DeviceTable(shared.maxDevices, shared.devices);
-        HandlerWatch watch = new HandlerWatch();
-        shared.addWatch(watch);
+        HandlerWatch watch = shared.watchHandlers ? new HandlerWatch() : null;
+        if (watch != null) {
+            shared.addWatch(watch);
+        }
         this.scope = new GroupScope(shared, watch);
         this.stormControl = shared.storm.enabled();
         shared.cores.add(counters);
@@ -299,12 +301,41 @@ public final class FaultRouter implements FaultSink {
         return outcome;
     }
 
+    // The common case (the last request of a group, a bound driver, an answer returned at once) is
+    // kept small enough for C2 to inline into the caller; everything else is a call out of line.
     private RouteOutcome routePageRequest(PageRequest request, FaultDispatcher<?> dispatcher) {
         if (!request.lastInGroup()) {
             return collect(request);
         }
         List<PageRequest> earlier = partials.isEmpty() ? null : takePartial(request);
-        if (!shared.deferred.isEmpty() && shared.deferred.containsKey(GroupKey.of(request))) {
+        if (dispatcher == null || shared.anyDeferred()) {
+            RouteOutcome refused = refuseGroup(request, dispatcher);
+            if (refused != null) {
+                return refused;
+            }
+        }
+        scope.open(request, earlier);
+        PageResponse response;
+        try {
+            response = dispatcher.dispatchPageRequest(request, scope);
+        } catch (Throwable t) {
+            return pageHandlerThrew(request, t);
+        }
+        if (response != null && scope.deferred == null) {
+            boolean inTime = scope.handlerReturned();
+            scope.close();
+            if (inTime) {
+                respond(request, response);
+                return RouteOutcome.HANDLED;
+            }
+            return answeredTooLate(request, response);
+        }
+        return pageHandlerDeferredOrSilent(request, response);
+    }
+
+    /** Why the group cannot go to a handler (its index still pending, no driver), or null if it can. */
+    private RouteOutcome refuseGroup(PageRequest request, FaultDispatcher<?> dispatcher) {
+        if (shared.anyDeferred() && shared.deferred.containsKey(GroupKey.of(request))) {
             // Its group index is still pending: one answer will complete both on the device side.
             return unhandled(request, RouteOutcome.DROPPED_DUPLICATE_GROUP);
         }
@@ -312,52 +343,51 @@ public final class FaultRouter implements FaultSink {
             respond(request, PageResponse.INVALID);
             return unhandled(request, RouteOutcome.NO_DRIVER);
         }
-        scope.open(request, earlier);
-        PageResponse response;
-        try {
-            response = dispatcher.dispatchPageRequest(request, scope);
-        } catch (Throwable t) {
-            DeferredResponse deferred = scope.deferred;
-            boolean inTime = scope.handlerReturned();
-            scope.close();
-            if (!inTime) {
-                // The watchdog answered while the handler ran; it has now failed as well.
-                handlerFailed(request, t);
-                unhandled(request, RouteOutcome.HANDLER_TIMED_OUT);
-                if (t instanceof VirtualMachineError e) {
-                    throw e;
-                }
-                return RouteOutcome.HANDLER_TIMED_OUT;
-            }
+        return null;
+    }
+
+    private RouteOutcome pageHandlerThrew(PageRequest request, Throwable t) {
+        DeferredResponse deferred = scope.deferred;
+        boolean inTime = scope.handlerReturned();
+        scope.close();
+        RouteOutcome outcome;
+        if (!inTime) {
+            outcome = RouteOutcome.HANDLER_TIMED_OUT; // the watchdog answered while the handler ran
+        } else {
+            outcome = RouteOutcome.HANDLER_FAILED;
             if (deferred != null) {
                 deferred.answerByRouter(shared.failedHandlerResponse, "handler threw", null); // counted as HANDLER_FAILED
             } else {
                 respond(request, shared.failedHandlerResponse);
             }
-            handlerFailed(request, t);
-            unhandled(request, RouteOutcome.HANDLER_FAILED);
-            if (t instanceof VirtualMachineError e) {
-                throw e;
-            }
-            return RouteOutcome.HANDLER_FAILED;
         }
+        handlerFailed(request, t);
+        unhandled(request, outcome);
+        if (t instanceof VirtualMachineError e) {
+            throw e;
+        }
+        return outcome;
+    }
+
+    /** The watchdog answered INVALID while the handler ran: its answer is refused. */
+    private RouteOutcome answeredTooLate(PageRequest request, PageResponse response) {
+        if (response != null) {
+            shared.ledger.rejectedAnswers.increment();
+        }
+        return unhandled(request, RouteOutcome.HANDLER_TIMED_OUT);
+    }
+
+    private RouteOutcome pageHandlerDeferredOrSilent(PageRequest request, PageResponse response) {
         DeferredResponse deferred = scope.deferred;
         boolean tableFull = scope.tableFull;
         boolean inTime = scope.handlerReturned();
         scope.close();
         if (!inTime) {
-            if (response != null) {
-                shared.ledger.rejectedAnswers.increment(); // too late: INVALID went out already
-            }
-            return unhandled(request, RouteOutcome.HANDLER_TIMED_OUT);
+            return answeredTooLate(request, response);
         }
         if (deferred == null) {
-            if (response == null) {
-                respond(request, PageResponse.INVALID);
-                return unhandled(request, RouteOutcome.NO_HANDLER);
-            }
-            respond(request, response);
-            return RouteOutcome.HANDLED;
+            respond(request, PageResponse.INVALID); // no handler for the group after all
+            return unhandled(request, RouteOutcome.NO_HANDLER);
         }
         if (tableFull) {
             return unhandled(request, RouteOutcome.DROPPED_TABLE_FULL);
@@ -537,6 +567,7 @@ public final class FaultRouter implements FaultSink {
         FaultListener listener = FaultListener.NONE;
         PageResponse failedHandlerResponse = PageResponse.INVALID;
         Duration responseDeadline = Duration.ofSeconds(5);
+        boolean watchHandlers;
         int maxDeferredGroups = 4096;
         int maxPartialGroups = 4096;
         int maxRequestsPerGroup = 512;
@@ -576,6 +607,19 @@ public final class FaultRouter implements FaultSink {
         /** How long a deferred answer may take before the router answers INVALID. Default 5 s. */
         public Builder responseDeadline(Duration deadline) {
             this.responseDeadline = positive(deadline, "responseDeadline");
+            return this;
+        }
+
+        /**
+         * Whether {@link FaultRouter#expireOverdue} also answers INVALID a group whose handler is
+         * still running on the routing thread a deadline after it first saw it (a handler that
+         * blocks), refusing the handler's late answer ({@link RouteOutcome#HANDLER_TIMED_OUT}).
+         * Costs one atomic operation per page request. Default off: turn it on when a timer thread
+         * calls {@code expireOverdue()}; an {@link AsyncFaultRouter} always has it on (its
+         * watchdog thread calls it).
+         */
+        public Builder watchHandlers(boolean on) {
+            this.watchHandlers = on;
             return this;
         }
 

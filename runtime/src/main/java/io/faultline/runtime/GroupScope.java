@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class GroupScope implements PageRequestScope {
     private final Shared shared;
-    private final HandlerWatch watch;
+    private final HandlerWatch watch; // null unless the router watches handlers
     private PageRequest last;
     private List<PageRequest> earlier;
     private PageRequestGroup group;
@@ -35,7 +35,9 @@ final class GroupScope implements PageRequestScope {
         this.deferred = null;
         this.tableFull = false;
         this.timedOut = false;
-        watch.enter(last);
+        if (watch != null) {
+            watch.enter(last);
+        }
     }
 
     /** The handler returned or threw; false if the watchdog answered the group meanwhile. */
@@ -43,7 +45,9 @@ final class GroupScope implements PageRequestScope {
         if (deferred != null) {
             return !timedOut; // defer() already took the group back from the watch
         }
-        timedOut = !watch.exit(last);
+        if (watch != null && !watch.exit(last)) {
+            timedOut = true;
+        }
         return !timedOut;
     }
 
@@ -76,7 +80,7 @@ final class GroupScope implements PageRequestScope {
         }
         GroupKey key = GroupKey.of(last);
         DeferredResponse d = new DeferredResponse(key, last, shared.clock.getAsLong() + shared.deadlineNanos, shared);
-        if (!watch.exit(last)) {
+        if (watch != null && !watch.exit(last)) {
             // The handler ran past the deadline before deferring: the group is answered already,
             // so this responder refuses (respond returns false, counted).
             timedOut = true;
@@ -87,7 +91,7 @@ final class GroupScope implements PageRequestScope {
             tableFull = true;
             d.answerByRouter(PageResponse.INVALID, "pending-group table full", null);
         } else {
-            shared.deferred.put(key, d);
+            shared.track(d);
         }
         deferred = d;
         return d;

@@ -27,10 +27,14 @@ final class Shared {
     final int maxDevices;
     final StormControl storm;
     final LongSupplier clock;
+    /** Whether routing threads let {@link #expireOverdue} answer for a handler still running. */
+    final boolean watchHandlers;
 
     final Object bindLock = new Object();
     volatile BindingTable bindings = BindingTable.EMPTY;
     final ConcurrentHashMap<GroupKey, DeferredResponse> deferred = new ConcurrentHashMap<>();
+    /** deferred.size(), as one volatile read for the routing thread's "anything pending?" check. */
+    private final java.util.concurrent.atomic.AtomicInteger deferredCount = new java.util.concurrent.atomic.AtomicInteger();
     final Ledger ledger = new Ledger();
     final CopyOnWriteArrayList<DeviceState> devices = new CopyOnWriteArrayList<>();
     final CopyOnWriteArrayList<RouterCounters> cores = new CopyOnWriteArrayList<>();
@@ -40,6 +44,11 @@ final class Shared {
     volatile java.util.concurrent.atomic.LongAdder[] frontCells;
 
     Shared(FaultRouter.Builder b) {
+        this(b, b.watchHandlers);
+    }
+
+    Shared(FaultRouter.Builder b, boolean watchHandlers) {
+        this.watchHandlers = watchHandlers;
         this.sink = b.responseSink;
         this.listener = b.listener;
         this.failedHandlerResponse = b.failedHandlerResponse;
@@ -75,6 +84,21 @@ final class Shared {
     int cancelDeferred(int requesterId, boolean byPasid, int pasid, String why) {
         return answerInvalid(d -> d.key.requesterId() == requesterId && (!byPasid || d.key.pasid() == pasid),
                 why, ledger.deferredCancelled);
+    }
+
+    void track(DeferredResponse d) {
+        deferred.put(d.key, d);
+        deferredCount.incrementAndGet();
+    }
+
+    void untrack(DeferredResponse d) {
+        if (deferred.remove(d.key, d)) {
+            deferredCount.decrementAndGet();
+        }
+    }
+
+    boolean anyDeferred() {
+        return deferredCount.get() != 0;
     }
 
     synchronized void addWatch(HandlerWatch w) {

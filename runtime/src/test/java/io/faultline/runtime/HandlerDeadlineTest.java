@@ -38,7 +38,7 @@ class HandlerDeadlineTest {
     }
 
     FaultRouter router() {
-        return FaultRouter.builder().responseSink(sink).clock(now::get).responseDeadline(Duration.ofMillis(100))
+        return FaultRouter.builder().responseSink(sink).clock(now::get).responseDeadline(Duration.ofMillis(100)).watchHandlers(true)
                 .listener(new FaultListener() {
                     @Override
                     public void answeredByRouter(PageRequest last, PageResponse response, String why) {
@@ -98,6 +98,20 @@ class HandlerDeadlineTest {
         assertEquals(1, s.count(RouteOutcome.HANDLER_TIMED_OUT));
         assertEquals(s.received(), s.count(RouteOutcome.Category.DEFAULT));
         assertEquals(1, s.responses(PageResponse.INVALID));
+    }
+
+    @Test
+    void aSynchronousRouterWatchesHandlersOnlyWhenAsked() throws Exception {
+        FaultRouter router = FaultRouter.builder().responseSink(sink).clock(now::get)
+                .responseDeadline(Duration.ofMillis(100)).build();
+        router.bind(1, blocking(scope -> PageResponse.SUCCESS));
+        Future<RouteOutcome> outcome = routeInBackground(router, request(1, 4, 9, true));
+        router.expireOverdue();
+        now.addAndGet(1_000_000_000L);
+        assertEquals(0, router.expireOverdue(), "off by default: no atomic operation per page request");
+        release.countDown();
+        assertEquals(RouteOutcome.HANDLED, outcome.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of("1/4/9:SUCCESS"), sink.sent);
     }
 
     @Test
