@@ -4,14 +4,13 @@ import io.faultline.api.Fault;
 import io.faultline.api.FaultType;
 import io.faultline.api.Stage;
 import io.faultline.runtime.RouteOutcome;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Not mechanisms a user would pick: the hand-written baseline plus ONE of the per-fault costs of
  * {@link io.faultline.runtime.FaultRouter}, to tell where the router's time goes. Each copies the
  * runtime's algorithm (package-private there): {@code BindingTable.get}'s open-addressing probe and
- * {@code DeviceState}'s opaque single-writer increment. Keep them in step with the runtime.
+ * {@code RouterCounters}'s opaque single-writer increment. Keep them in step with the runtime.
  */
 final class Ablations {
     private static final int STAGES = Stage.values().length;
@@ -22,9 +21,8 @@ final class Ablations {
     private final BenchDriver[] values;
     private final int mask;
     private final BenchDriver[] byRid;
-    // DeviceState's counters: outcome × type × stage, a long[] written with opaque stores.
-    private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(long[].class);
-    private final long[] byCell = new long[RouteOutcome.values().length * TYPES * STAGES];
+    // RouterCounters.byCell: outcome × type × stage.
+    private final AtomicLongArray byCell = new AtomicLongArray(RouteOutcome.values().length * TYPES * STAGES);
 
     Ablations(BenchDriver[] driverByRid) {
         this.byRid = driverByRid;
@@ -74,7 +72,7 @@ final class Ablations {
         Object result = d == null ? null : HandWritten.call(d, fault);
         RouteOutcome outcome = result == null ? RouteOutcome.NO_HANDLER : RouteOutcome.HANDLED;
         int cell = (outcome.ordinal() * TYPES + fault.type().ordinal()) * STAGES + fault.stage().ordinal();
-        COUNT.setOpaque(byCell, cell, byCell[cell] + 1);
+        byCell.setOpaque(cell, byCell.getPlain(cell) + 1);
         return outcome;
     }
 

@@ -1,8 +1,7 @@
 package io.faultline.runtime;
 
 import io.faultline.api.FaultDispatcher;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * What one routing thread knows about one device: its cached binding, its counters per
@@ -13,10 +12,7 @@ final class DeviceState {
     /** Requester id, or {@link #OTHER} for the shared state of devices beyond the tracking limit. */
     final int requesterId;
     final boolean other;
-    // A plain array with opaque writes (single writer) rather than an AtomicLongArray: one load
-    // less per fault on the routing thread.
-    private final long[] counts = new long[RouterCounters.CELLS];
-    private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(long[].class);
+    final AtomicLongArray counts = new AtomicLongArray(RouterCounters.CELLS);
 
     // Binding cache: valid while the shared table is the one it was read from.
     BindingTable seenTable;
@@ -39,11 +35,6 @@ final class DeviceState {
     }
 
     void count(int cell) {
-        COUNT.setOpaque(counts, cell, counts[cell] + 1);
-    }
-
-    /** A counter as another thread may read it. */
-    long countOpaque(int cell) {
-        return (long) COUNT.getOpaque(counts, cell);
+        counts.setOpaque(cell, counts.getPlain(cell) + 1);
     }
 }

@@ -189,7 +189,7 @@ public final class RouterStats {
             this.other = d.other;
             this.byCell = new long[RouterCounters.CELLS];
             for (int i = 0; i < byCell.length; i++) {
-                byCell[i] = d.countOpaque(i);
+                byCell[i] = d.counts.getOpaque(i);
             }
         }
 
