@@ -20,9 +20,9 @@ import org.jctools.queues.MpscArrayQueue;
  * has a bounded lock-free queue (JCTools {@code MpscArrayQueue}). When a queue is full the
  * router either blocks the producer or rejects the fault, as configured; a rejected fault is
  * counted as {@link RouteOutcome#DROPPED_QUEUE_FULL} and, if it closes a page-request group,
- * answered INVALID at once — never lost. Workers expire overdue deferred answers; a watchdog
- * thread answers INVALID a group whose handler is still running at the response deadline, so a
- * handler that blocks never leaves its device waiting (the worker's other devices do wait: give
+ * answered INVALID at once — never lost. A watchdog thread answers INVALID, every millisecond,
+ * the deferred groups past their deadline and a group whose handler is still running at the
+ * response deadline, so a handler that blocks never leaves its device waiting (the worker's other devices do wait: give
  * slow drivers their own router, or defer).
  *
  * <p>{@link #shutdown} stops accepting, lets the workers drain what is queued, answers INVALID for
@@ -47,6 +47,8 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
     private volatile boolean accepting = true;
     /** Queued like a fault: the worker discards its open groups when it reaches it, in order. */
     private static final Object DISCARD_PARTIAL_GROUPS = new Object();
+    /** How often the watchdog checks deadlines: a group is answered at most about this late. */
+    private static final long WATCHDOG_PERIOD_NANOS = 1_000_000L;
 
     private AsyncFaultRouter(Builder b) {
         this.shared = new Shared(b.router, true); // a worker stuck in a handler is the watchdog's to answer for
@@ -62,11 +64,11 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
         for (Worker w : workers) {
             w.thread.start();
         }
-        // A worker stuck in a handler cannot expire its own overdue group: this thread does.
-        long period = Math.max(1_000_000L, Math.min(shared.deadlineNanos / 8, 250_000_000L));
+        // Deadlines are kept here, not on the workers: a busy worker never idles, and a worker
+        // stuck in a handler cannot expire its own group.
         this.watchdog = new Thread(() -> {
             while (!stopped) {
-                LockSupport.parkNanos(period);
+                LockSupport.parkNanos(WATCHDOG_PERIOD_NANOS);
                 shared.expireOverdue();
             }
         }, "faultline-watchdog");
@@ -178,10 +180,7 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
      */
     public void discardPartialGroups() {
         for (Worker w : workers) {
-            if (accepting && w.queue.offer(DISCARD_PARTIAL_GROUPS)) {
-                continue;
-            }
-            if (accepting) {
+            if (accepting && !w.queue.offer(DISCARD_PARTIAL_GROUPS)) {
                 offerWhenFull(w, DISCARD_PARTIAL_GROUPS); // always waits: a marker is never rejected
             }
         }
@@ -320,8 +319,7 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
                 long now = System.nanoTime();
                 if (now - lastHousekeeping >= 1_000_000) {
                     lastHousekeeping = now;
-                    router.expireOverdue();
-                    router.sweep();
+                    router.sweep(); // open groups belong to this thread; deadlines are the watchdog's
                 }
                 if (++idle < 1_000) {
                     Thread.onSpinWait();

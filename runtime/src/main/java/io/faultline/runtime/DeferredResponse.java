@@ -67,7 +67,7 @@ final class DeferredResponse implements PageResponder {
         if (!answered.compareAndSet(false, true)) {
             return false;
         }
-        shared.untrack(this);
+        shared.deferred.remove(key, this);
         return true;
     }
 

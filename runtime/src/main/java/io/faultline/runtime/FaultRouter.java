@@ -302,13 +302,13 @@ public final class FaultRouter implements FaultSink {
     }
 
     // The common case (the last request of a group, a bound driver, an answer returned at once) is
-    // kept small enough for C2 to inline into the caller; everything else is a call out of line.
+    // in this method; the rarer outcomes are calls out of line.
     private RouteOutcome routePageRequest(PageRequest request, FaultDispatcher<?> dispatcher) {
         if (!request.lastInGroup()) {
             return collect(request);
         }
         List<PageRequest> earlier = partials.isEmpty() ? null : takePartial(request);
-        if (dispatcher == null || shared.anyDeferred()) {
+        if (dispatcher == null || !shared.deferred.isEmpty()) {
             RouteOutcome refused = refuseGroup(request, dispatcher);
             if (refused != null) {
                 return refused;
@@ -335,7 +335,7 @@ public final class FaultRouter implements FaultSink {
 
     /** Why the group cannot go to a handler (its index still pending, no driver), or null if it can. */
     private RouteOutcome refuseGroup(PageRequest request, FaultDispatcher<?> dispatcher) {
-        if (shared.anyDeferred() && shared.deferred.containsKey(GroupKey.of(request))) {
+        if (!shared.deferred.isEmpty() && shared.deferred.containsKey(GroupKey.of(request))) {
             // Its group index is still pending: one answer will complete both on the device side.
             return unhandled(request, RouteOutcome.DROPPED_DUPLICATE_GROUP);
         }

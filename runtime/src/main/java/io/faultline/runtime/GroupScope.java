@@ -42,9 +42,11 @@ final class GroupScope implements PageRequestScope {
 
     /** The handler returned or threw; false if the watchdog answered the group meanwhile. */
     boolean handlerReturned() {
-        if (deferred != null) {
-            return !timedOut; // defer() already took the group back from the watch
-        }
+        return deferred != null ? !timedOut : reclaim(); // a deferring handler reclaimed it in defer()
+    }
+
+    /** Takes the group back from the watch; false (and timedOut) if the watchdog answered it already. */
+    private boolean reclaim() {
         if (watch != null && !watch.exit(last)) {
             timedOut = true;
         }
@@ -80,10 +82,9 @@ final class GroupScope implements PageRequestScope {
         }
         GroupKey key = GroupKey.of(last);
         DeferredResponse d = new DeferredResponse(key, last, shared.clock.getAsLong() + shared.deadlineNanos, shared);
-        if (watch != null && !watch.exit(last)) {
+        if (!reclaim()) {
             // The handler ran past the deadline before deferring: the group is answered already,
             // so this responder refuses (respond returns false, counted).
-            timedOut = true;
             d.markAnswered();
         } else if (shared.deferred.size() >= shared.maxDeferredGroups) {
             // No room to track it: answer now so the device is not left waiting; the handler's
@@ -91,7 +92,7 @@ final class GroupScope implements PageRequestScope {
             tableFull = true;
             d.answerByRouter(PageResponse.INVALID, "pending-group table full", null);
         } else {
-            shared.track(d);
+            shared.deferred.put(key, d);
         }
         deferred = d;
         return d;

@@ -47,12 +47,7 @@ final class HandlerWatch {
 
     /** Claims the group a handler is answering right now, whatever its age, or returns null. */
     synchronized PageRequest claimNow() {
-        PageRequest r = (PageRequest) CURRENT.getAcquire(this);
-        if (r == null || !CURRENT.compareAndSet(this, r, null)) {
-            return null;
-        }
-        seenEntries = -1;
-        return r;
+        return claim((PageRequest) CURRENT.getAcquire(this));
     }
 
     /**
@@ -71,7 +66,12 @@ final class HandlerWatch {
             seenSince = now;
             return null;
         }
-        if (now - seenSince < deadlineNanos || !CURRENT.compareAndSet(this, r, null)) {
+        return now - seenSince < deadlineNanos ? null : claim(r);
+    }
+
+    /** Takes {@code r} from the routing thread, unless its handler returned meanwhile (or r is null). */
+    private PageRequest claim(PageRequest r) {
+        if (r == null || !CURRENT.compareAndSet(this, r, null)) {
             return null;
         }
         seenEntries = -1;

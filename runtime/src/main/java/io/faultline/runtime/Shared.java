@@ -33,8 +33,6 @@ final class Shared {
     final Object bindLock = new Object();
     volatile BindingTable bindings = BindingTable.EMPTY;
     final ConcurrentHashMap<GroupKey, DeferredResponse> deferred = new ConcurrentHashMap<>();
-    /** deferred.size(), as one volatile read for the routing thread's "anything pending?" check. */
-    private final java.util.concurrent.atomic.AtomicInteger deferredCount = new java.util.concurrent.atomic.AtomicInteger();
     final Ledger ledger = new Ledger();
     final CopyOnWriteArrayList<DeviceState> devices = new CopyOnWriteArrayList<>();
     final CopyOnWriteArrayList<RouterCounters> cores = new CopyOnWriteArrayList<>();
@@ -86,21 +84,6 @@ final class Shared {
                 why, ledger.deferredCancelled);
     }
 
-    void track(DeferredResponse d) {
-        deferred.put(d.key, d);
-        deferredCount.incrementAndGet();
-    }
-
-    void untrack(DeferredResponse d) {
-        if (deferred.remove(d.key, d)) {
-            deferredCount.decrementAndGet();
-        }
-    }
-
-    boolean anyDeferred() {
-        return deferredCount.get() != 0;
-    }
-
     synchronized void addWatch(HandlerWatch w) {
         HandlerWatch[] a = java.util.Arrays.copyOf(watches, watches.length + 1);
         a[a.length - 1] = w;
@@ -116,13 +99,7 @@ final class Shared {
         int n = deferred.isEmpty() ? 0
                 : answerInvalid(d -> now - d.deadline >= 0, "response deadline passed", ledger.deferredExpired);
         for (HandlerWatch w : watches) {
-            PageRequest stuck = w.claimOverdue(now, deadlineNanos);
-            if (stuck != null) {
-                ledger.handlerTimeouts.increment();
-                sendOffThread(stuck, PageResponse.INVALID);
-                notifyAnsweredByRouter(stuck, PageResponse.INVALID, "handler still running at the response deadline");
-                n++;
-            }
+            n += answerForRunningHandler(w.claimOverdue(now, deadlineNanos), "handler still running at the response deadline");
         }
         return n;
     }
@@ -131,15 +108,20 @@ final class Shared {
     int cancelAll(String why) {
         int n = answerInvalid(d -> true, why, ledger.deferredCancelled);
         for (HandlerWatch w : watches) {
-            PageRequest stuck = w.claimNow();
-            if (stuck != null) {
-                ledger.handlerTimeouts.increment();
-                sendOffThread(stuck, PageResponse.INVALID);
-                notifyAnsweredByRouter(stuck, PageResponse.INVALID, why + "; its handler was still running");
-                n++;
-            }
+            n += answerForRunningHandler(w.claimNow(), why + "; its handler was still running");
         }
         return n;
+    }
+
+    /** Answers INVALID the group a watch gave up (null: nothing claimed); how many were answered. */
+    private int answerForRunningHandler(PageRequest claimed, String why) {
+        if (claimed == null) {
+            return 0;
+        }
+        ledger.handlerTimeouts.increment();
+        sendOffThread(claimed, PageResponse.INVALID);
+        notifyAnsweredByRouter(claimed, PageResponse.INVALID, why);
+        return 1;
     }
 
     /** Answers INVALID, on the handler's behalf, every deferred group that {@code which} selects. */
