@@ -188,9 +188,9 @@ final class AmdViLines {
             throw new LineFormatException("AMD-Vi: device '" + s + "' is not seg:bus:dev.fn");
         }
         int o = s.length() == 12 ? 5 : 0;
-        int seg = o == 0 ? 0 : hex(s, 0, 4);
-        int bus = hex(s, o, 2);
-        int dev = hex(s, o + 3, 2);
+        int seg = o == 0 ? 0 : Chars.lowerHex(s, 0, 4);
+        int bus = Chars.lowerHex(s, o, 2);
+        int dev = Chars.lowerHex(s, o + 3, 2);
         if (dev > 0x1f) {
             throw new LineFormatException("AMD-Vi: device number 0x" + s.substring(o + 3, o + 5) + " out of range (max 0x1f)");
         }
@@ -204,7 +204,7 @@ final class AmdViLines {
         int n = s.length();
         int o;
         if (n == 12) {
-            if (hex(s, 0, 4) < 0 || s.charAt(4) != ':') {
+            if (Chars.lowerHex(s, 0, 4) < 0 || s.charAt(4) != ':') {
                 return false;
             }
             o = 5;
@@ -213,23 +213,10 @@ final class AmdViLines {
         } else {
             return false;
         }
-        return hex(s, o, 2) >= 0 && s.charAt(o + 2) == ':' && hex(s, o + 3, 2) >= 0 && s.charAt(o + 5) == '.'
+        return Chars.lowerHex(s, o, 2) >= 0 && s.charAt(o + 2) == ':' && Chars.lowerHex(s, o + 3, 2) >= 0 && s.charAt(o + 5) == '.'
                 && s.charAt(o + 6) >= '0' && s.charAt(o + 6) <= '7';
     }
 
-    /** The value of {@code n} lowercase hex digits at {@code from}, or -1. */
-    private static int hex(String s, int from, int n) {
-        int v = 0;
-        for (int i = from; i < from + n; i++) {
-            char c = s.charAt(i);
-            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-            if (d < 0) {
-                return -1;
-            }
-            v = v << 4 | d;
-        }
-        return v;
-    }
 
     /** {@code AMD-Vi: Event logged [} alone: the event text follows as the next record of the same source. */
     private static final class Split extends Pending {

@@ -114,7 +114,7 @@ final class DmarOne {
             return g;
         }
         for (int j = i; j < n; j++) {
-            if (!space(s.charAt(j))) {
+            if (!Chars.space(s.charAt(j))) {
                 return null;
             }
         }
@@ -138,7 +138,7 @@ final class DmarOne {
         if (s.startsWith("0x", i)) {
             i += 2;
         }
-        if (i + 2 > s.length() || !hex(s.charAt(i)) || !hex(s.charAt(i + 1))) {
+        if (i + 2 > s.length() || Chars.lowerHex(s, i, 2) < 0) {
             return -1;
         }
         g[group] = s.substring(i, i + 2);
@@ -147,25 +147,13 @@ final class DmarOne {
 
     /** End of the run of {@code \w} characters at {@code i}. */
     private static int word(String s, int i) {
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
-                break;
-            }
+        while (i < s.length() && Chars.word(s.charAt(i))) {
             i++;
         }
         return i;
     }
 
-    private static boolean hex(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-    }
-
     private static boolean digit(char c) {
         return c >= '0' && c <= '9';
-    }
-
-    private static boolean space(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 }

@@ -13,23 +13,23 @@ final class Dword {
     static int start(String t) {
         int n = t.length();
         int i = 0;
-        while (i < n && space(t.charAt(i))) {
+        while (i < n && Chars.space(t.charAt(i))) {
             i++;
         }
         if (i + 2 > n || t.charAt(i) != '0' || t.charAt(i + 1) != 'x') {
             return -1;
         }
         int h = i + 2;
-        int d = hexRun(t, h);
+        int d = Chars.lowerHexRun(t, h);
         int j;
         if (d == 16) {
             j = h + 16;
-        } else if (d == 8 && h + 8 < n && t.charAt(h + 8) == ' ' && hexRun(t, h + 9) == 8) {
+        } else if (d == 8 && h + 8 < n && t.charAt(h + 8) == ' ' && Chars.lowerHexRun(t, h + 9) == 8) {
             j = h + 17;
         } else {
             return -1;
         }
-        while (j < n && space(t.charAt(j))) {
+        while (j < n && Chars.space(t.charAt(j))) {
             j++;
         }
         return j == n ? h : -1;
@@ -41,23 +41,10 @@ final class Dword {
         for (int i = start(t), k = 0; k < 16; i++) {
             char c = t.charAt(i);
             if (c != ' ') {
-                v = (v << 4) | (c <= '9' ? c - '0' : c - 'a' + 10);
+                v = (v << 4) | Chars.lowerHexDigit(c);
                 k++;
             }
         }
         return v;
-    }
-
-    private static int hexRun(String t, int from) {
-        int i = from;
-        while (i < t.length() && ((t.charAt(i) >= '0' && t.charAt(i) <= '9') || (t.charAt(i) >= 'a' && t.charAt(i) <= 'f'))) {
-            i++;
-        }
-        return i - from;
-    }
-
-    /** {@code \s} of java.util.regex: space, tab, newline, vertical tab, form feed, carriage return. */
-    private static boolean space(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 }

@@ -316,8 +316,7 @@ final class LogLine {
         }
 
         private static boolean isDriverChar(char c) {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-                    || c == '-' || c == '.';
+            return Chars.word(c) || c == '-' || c == '.';
         }
     }
 

@@ -1,0 +1,47 @@
+package io.faultline.adapters.kernellog;
+
+/**
+ * The character classes the hand-written line readers share, each as the regex class it replaces
+ * matches it, so a reader and the pattern it stands in for accept the same text.
+ */
+final class Chars {
+    private Chars() {
+    }
+
+    /** The value of a lowercase hex digit ({@code [0-9a-f]}), or -1. */
+    static int lowerHexDigit(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    }
+
+    /** The value of the {@code n} lowercase hex digits at {@code from} (which must be in range), or -1. */
+    static int lowerHex(String s, int from, int n) {
+        int v = 0;
+        for (int i = from; i < from + n; i++) {
+            int d = lowerHexDigit(s.charAt(i));
+            if (d < 0) {
+                return -1;
+            }
+            v = v << 4 | d;
+        }
+        return v;
+    }
+
+    /** How many lowercase hex digits run from {@code from}. */
+    static int lowerHexRun(String s, int from) {
+        int i = from;
+        while (i < s.length() && lowerHexDigit(s.charAt(i)) >= 0) {
+            i++;
+        }
+        return i - from;
+    }
+
+    /** {@code \w} of java.util.regex: ASCII letters, digits and underscore. */
+    static boolean word(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    }
+
+    /** {@code \s} of java.util.regex: space, tab, newline, vertical tab, form feed, carriage return. */
+    static boolean space(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+    }
+}
