@@ -61,6 +61,11 @@ public final class NicDriver_FaultDispatcher implements FaultDispatcher<NicDrive
     }
 
     @Override
+    public boolean usesPageRequestScope() {
+        return false;
+    }
+
+    @Override
     public boolean handles(FaultType type, Stage stage) {
         switch (type) {
             case UNRECOVERABLE:

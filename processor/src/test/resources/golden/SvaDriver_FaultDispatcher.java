@@ -53,6 +53,11 @@ public final class SvaDriver_FaultDispatcher implements FaultDispatcher<SvaDrive
     }
 
     @Override
+    public boolean usesPageRequestScope() {
+        return false;
+    }
+
+    @Override
     public boolean handles(FaultType type, Stage stage) {
         switch (type) {
             case UNRECOVERABLE:

@@ -46,6 +46,17 @@ public interface FaultDispatcher<D> {
     }
 
     /**
+     * Whether {@link #dispatchPageRequest(PageRequest, PageRequestScope)} uses its scope, that is whether
+     * some page-request handler takes a {@link PageRequestGroup} or a {@link PageResponder}. When
+     * {@code false}, a router may call {@link #dispatchPageRequest(PageRequest)} instead and set up no
+     * scope, so the request need not outlive the call (the JIT can then keep it out of the heap). The
+     * default, {@code true}, is always safe; generated dispatchers return {@code false} when they can.
+     */
+    default boolean usesPageRequestScope() {
+        return true;
+    }
+
+    /**
      * Whether the driver has a handler for faults of this type at this stage. With selectors (access,
      * reason, family, PASID) it means that some handler <em>may</em> match: dispatching a fault of this
      * type and stage can still return {@code null} when none of their selectors does. {@code false} means

@@ -127,6 +127,14 @@ final class DispatcherWriter {
                     .addParameter(PAGE_REQUEST_SCOPE, "scope")
                     .addCode(dispatch(model, FaultType.PAGE_REQUEST, "last", true, helpers))
                     .build());
+        } else {
+            // Tells the router it may skip the scope, so a routed request can stay out of the heap.
+            type.addMethod(MethodSpec.methodBuilder("usesPageRequestScope")
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(TypeName.BOOLEAN)
+                    .addStatement("return false")
+                    .build());
         }
         type.addMethod(MethodSpec.methodBuilder("handles")
                 .addAnnotation(Override.class)

@@ -46,6 +46,7 @@ class DeferredDispatcherTest {
                 request(Stage.PTE, 5, true, false), last));
         FakeScope scope = new FakeScope(group, last);
 
+        assertTrue(g.dispatcher.usesPageRequestScope(), "a driver with a deferring handler needs the scope");
         assertNull(g.dispatcher.dispatchPageRequest(last, scope), "a deferring branch returns null");
         assertEquals(1, scope.defers, "defer() called once: the router reads that as DEFERRED, not NO_HANDLER");
         assertSame(scope.responder, g.field("pending"), "the scope's responder was passed");
@@ -110,10 +111,11 @@ class DeferredDispatcherTest {
     }
 
     @Test
-    void synchronousOnlyDriversKeepTheDefaultScopedMethod() throws Exception {
+    void synchronousOnlyDriversSayTheyUseNoScopeAndKeepTheDefaultScopedMethod() throws Exception {
         Compilation c = Sources.compile(Sources.resource("drivers/com/acme/NicDriver.java"));
-        assertFalse(Sources.generated(c, "com.acme.NicDriver_FaultDispatcher").contains("PageRequestScope"));
+        assertFalse(Sources.generated(c, "com.acme.NicDriver_FaultDispatcher").contains("PageRequestScope scope"));
         FaultDispatcher<?> d = GeneratedDispatcherTest.dispatcherOf(c, "com.acme.NicDriver");
+        assertFalse(d.usesPageRequestScope(), "lets the router skip the scope");
         PageRequest last = request(Stage.PTE, 7, false, true);
         FakeScope scope = new FakeScope(PageRequestGroup.of(last), last);
         assertEquals(PageResponse.SUCCESS, d.dispatchPageRequest(last, scope));

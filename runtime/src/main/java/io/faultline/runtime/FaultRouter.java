@@ -51,6 +51,7 @@ public final class FaultRouter implements FaultSink {
     private final DeviceTable devices;
     private final Map<GroupKey, PartialGroup> partials = new HashMap<>();
     private final GroupScope scope;
+    private final boolean watching; // a HandlerWatch exists: page requests always go through the scope
     /** Storm control is configured once per router: a final field, not a load through {@code shared}. */
     private final boolean stormControl;
 
@@ -67,6 +68,7 @@ public final class FaultRouter implements FaultSink {
             shared.addWatch(watch);
         }
         this.scope = new GroupScope(shared, watch);
+        this.watching = watch != null;
         this.stormControl = shared.storm.enabled();
         shared.cores.add(counters);
     }
@@ -314,6 +316,9 @@ public final class FaultRouter implements FaultSink {
                 return refused;
             }
         }
+        if (!watching && !dispatcher.usesPageRequestScope()) {
+            return dispatchWithoutScope(request, dispatcher);
+        }
         scope.open(request, earlier);
         PageResponse response;
         try {
@@ -331,6 +336,28 @@ public final class FaultRouter implements FaultSink {
             return answeredTooLate(request, response);
         }
         return pageHandlerDeferredOrSilent(request, response);
+    }
+
+    // No handler takes a group or a responder and no watchdog needs the request: nothing keeps the
+    // request past this call, so C2 can scalar-replace it (the scope's fields would make it escape).
+    private RouteOutcome dispatchWithoutScope(PageRequest request, FaultDispatcher<?> dispatcher) {
+        PageResponse response;
+        try {
+            response = dispatcher.dispatchPageRequest(request);
+        } catch (Throwable t) {
+            respond(request, shared.failedHandlerResponse);
+            return pageHandlerFailed(request, RouteOutcome.HANDLER_FAILED, t);
+        }
+        if (response != null) {
+            respond(request, response);
+            return RouteOutcome.HANDLED;
+        }
+        return noPageHandler(request);
+    }
+
+    private RouteOutcome noPageHandler(PageRequest request) {
+        respond(request, PageResponse.INVALID);
+        return unhandled(request, RouteOutcome.NO_HANDLER);
     }
 
     /** Why the group cannot go to a handler (its index still pending, no driver), or null if it can. */
@@ -361,6 +388,11 @@ public final class FaultRouter implements FaultSink {
                 respond(request, shared.failedHandlerResponse);
             }
         }
+        return pageHandlerFailed(request, outcome, t);
+    }
+
+    /** Reports and counts a page-request handler that threw (its group answered already); VM errors go on. */
+    private RouteOutcome pageHandlerFailed(PageRequest request, RouteOutcome outcome, Throwable t) {
         handlerFailed(request, t);
         unhandled(request, outcome);
         if (t instanceof VirtualMachineError e) {
@@ -386,8 +418,7 @@ public final class FaultRouter implements FaultSink {
             return answeredTooLate(request, response);
         }
         if (deferred == null) {
-            respond(request, PageResponse.INVALID); // no handler for the group after all
-            return unhandled(request, RouteOutcome.NO_HANDLER);
+            return noPageHandler(request); // no handler for the group after all
         }
         if (tableFull) {
             return unhandled(request, RouteOutcome.DROPPED_TABLE_FULL);

@@ -60,15 +60,11 @@ class RouterScheduleProperties {
 
         @Override
         public PageResponse dispatchPageRequest(PageRequest last, PageRequestScope scope) {
-            switch (nextBehaviour % 7) {
-                case 0:
-                    return PageResponse.SUCCESS;
-                case 1:
-                    return PageResponse.FAILURE;
-                case 2:
-                    return null; // no handler for this stage
-                case 3:
-                    throw new IllegalArgumentException("handler bug");
+            int behaviour = nextBehaviour % 7;
+            if (behaviour < 4) {
+                return answerAtOnce(behaviour);
+            }
+            switch (behaviour) {
                 case 4:
                     scope.defer();
                     throw new IllegalStateException("deferred, then threw");
@@ -87,6 +83,43 @@ class RouterScheduleProperties {
         }
     }
 
+    /**
+     * A driver whose handlers take neither a group nor a responder, as the processor generates it: the
+     * router must call the plain variant and never set up a scope for it.
+     */
+    static final class ScopelessDispatcher extends TestFaults.BaseDispatcher {
+        int nextBehaviour;
+
+        @Override
+        public PageResponse dispatchPageRequest(PageRequest request) {
+            return answerAtOnce(nextBehaviour % 4);
+        }
+
+        @Override
+        public PageResponse dispatchPageRequest(PageRequest last, PageRequestScope scope) {
+            throw new AssertionError("the router set up a scope for a driver that said it uses none");
+        }
+
+        @Override
+        public boolean usesPageRequestScope() {
+            return false;
+        }
+    }
+
+    /** Behaviours 0-3, which need no scope: answer, fail, no handler for the stage, throw. */
+    static PageResponse answerAtOnce(int behaviour) {
+        switch (behaviour) {
+            case 0:
+                return PageResponse.SUCCESS;
+            case 1:
+                return PageResponse.FAILURE;
+            case 2:
+                return null; // no handler for this stage
+            default:
+                throw new IllegalArgumentException("handler bug");
+        }
+    }
+
     @Property(tries = 10_000)
     void everyClosedGroupIsAnsweredExactlyOnceAndTheCountersAddUp(
             @ForAll @Size(max = 60) List<@IntRange(min = 0, max = Integer.MAX_VALUE) Integer> schedule) {
@@ -101,8 +134,9 @@ class RouterScheduleProperties {
                 .partialGroupTimeout(Duration.ofMillis(200))
                 .build();
         ScheduledDispatcher driver = new ScheduledDispatcher();
+        ScopelessDispatcher plain = new ScopelessDispatcher(); // rid 2
         for (int rid = 0; rid < 3; rid++) {
-            router.bind(rid, driver);
+            router.bind(rid, rid == 2 ? plain : driver);
         }
         List<PageRequest> mustBeAnswered = new ArrayList<>();
         List<PageRequest> neverAnswered = new ArrayList<>();
@@ -115,6 +149,7 @@ class RouterScheduleProperties {
             int pasid = (arg / 4) % 3 - 1; // -1 = no PASID
             int group = (arg / 12) % 4;
             driver.nextBehaviour = arg / 48;
+            plain.nextBehaviour = arg / 48;
             switch (kind) {
                 case 0, 1 -> { // a request that does not close its group
                     PageRequest r = TestFaults.request(rid, pasid, group, false);
@@ -145,7 +180,7 @@ class RouterScheduleProperties {
                 }
                 case 8 -> {
                     router.unbind(rid);
-                    router.bind(rid, driver);
+                    router.bind(rid, rid == 2 ? plain : driver);
                 }
                 case 9 -> router.tearDownPasid(rid, Math.max(pasid, 0));
                 case 10 -> router.discardPartialGroups();
