@@ -7,7 +7,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-./mvnw -B -ntp -q -pl benchmarks -am package -DskipTests
+./mvnw -B -ntp -q -pl benchmarks -am clean package -DskipTests
 jar="$root/benchmarks/target/faultline-benchmarks.jar"
 mkdir -p "$root/benchmarks/results"
 include='io\.faultline\.benchmarks\.(DecodeBenchmark|AsyncThroughputBenchmark|KernelLogParserBenchmark)\.'

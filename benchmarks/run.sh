@@ -23,7 +23,7 @@ OUT=benchmarks/results
 if [ "${REBUILD:-0}" = 1 ] || [ ! -f "$JAR" ] || \
    [ -n "$(find api runtime processor benchmarks/src benchmarks/pom.xml pom.xml -name target -prune -o -type f -newer "$JAR" -print 2>/dev/null | head -1)" ]; then
   echo "== building $JAR" >&2
-  ./mvnw -B -ntp -q -pl benchmarks -am package -Dmaven.test.skip=true
+  ./mvnw -B -ntp -q -pl benchmarks -am clean package -Dmaven.test.skip=true
 fi
 
 java_of() { if [ -n "$1" ]; then echo "$1/bin/java"; else command -v java; fi; }
