@@ -11,6 +11,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import org.jctools.queues.MessagePassingQueue;
+import org.jctools.queues.MpmcArrayQueue;
 import org.jctools.queues.MpscArrayQueue;
 
 /**
@@ -18,9 +20,9 @@ import org.jctools.queues.MpscArrayQueue;
  * are handled in order, by one worker, with that worker's own single-writer counters. Producers
  * (any number of threads: IOMMU queue readers, a replay tool) call {@link #submit}; each worker
  * has a bounded lock-free queue (JCTools {@code MpscArrayQueue}). When a queue is full the
- * router either blocks the producer or rejects the fault, as configured; a rejected fault is
- * counted as {@link RouteOutcome#DROPPED_QUEUE_FULL} and, if it closes a page-request group,
- * answered INVALID at once — never lost. A watchdog thread answers INVALID, every millisecond,
+ * router blocks the producer, rejects the new fault or drops the oldest queued one, as configured
+ * ({@link WhenFull}); a dropped fault is counted as {@link RouteOutcome#DROPPED_QUEUE_FULL} and, if
+ * it closes a page-request group, answered INVALID at once — never lost. A watchdog thread answers INVALID, every millisecond,
  * the deferred groups past their deadline and a group whose handler is still running at the
  * response deadline, so a handler that blocks never leaves its device waiting (the worker's other devices do wait: give
  * slow drivers their own router, or defer).
@@ -35,7 +37,15 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
         /** Wait (spin, then park) until there is room: no fault is dropped; producers slow down. */
         BLOCK,
         /** Refuse the fault at once: counted as dropped, a closing page request answered INVALID. */
-        REJECT
+        REJECT,
+        /**
+         * Drop the oldest queued fault to make room, so the newest are kept (during a storm, the
+         * device's latest state): counted and answered like a rejected fault. A queued
+         * {@link #discardPartialGroups()} request is never dropped; when it is the oldest, the new
+         * fault is rejected instead. The queues are multi-consumer ({@code MpmcArrayQueue}), which
+         * costs the workers a little throughput.
+         */
+        DROP_OLDEST
     }
 
     private final Shared shared;
@@ -59,7 +69,9 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
         shared.frontCells = frontCells;
         this.workers = new Worker[b.workers];
         for (int i = 0; i < workers.length; i++) {
-            workers[i] = new Worker(i, new FaultRouter(shared), b.queueCapacity, b.idlePollNanos);
+            MessagePassingQueue<Object> queue = whenFull == WhenFull.DROP_OLDEST
+                    ? new MpmcArrayQueue<>(b.queueCapacity) : new MpscArrayQueue<>(b.queueCapacity);
+            workers[i] = new Worker(i, this, new FaultRouter(shared), queue, b.idlePollNanos);
         }
         for (Worker w : workers) {
             w.thread.start();
@@ -153,6 +165,9 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
             drop(fault, RouteOutcome.DROPPED_QUEUE_FULL);
             return false;
         }
+        if (whenFull == WhenFull.DROP_OLDEST && item instanceof Fault fault) {
+            return dropOldestFor(w, fault);
+        }
         int spins = 0;
         while (!w.queue.offer(item)) {
             if (w.closed || !accepting && w.stopWhenEmpty) {
@@ -168,6 +183,29 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
             }
         }
         return true;
+    }
+
+    // Multi-consumer queue: this producer may take the head while the worker takes the next one.
+    private boolean dropOldestFor(Worker w, Fault fault) {
+        while (true) {
+            Object oldest = w.queue.poll();
+            if (oldest instanceof Fault old) {
+                drop(old, RouteOutcome.DROPPED_QUEUE_FULL);
+            } else if (oldest != null) {
+                // A discard request is never dropped: it goes back (to the tail: it then also
+                // discards groups opened since) and the new fault is the one refused.
+                offerWhenFull(w, oldest);
+                drop(fault, RouteOutcome.DROPPED_QUEUE_FULL);
+                return false;
+            }
+            if (w.queue.offer(fault)) {
+                return true;
+            }
+            if (w.closed || !accepting && w.stopWhenEmpty) {
+                drop(fault, RouteOutcome.DROPPED_SHUTDOWN);
+                return false;
+            }
+        }
     }
 
     /**
@@ -199,23 +237,31 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
         FaultEvents.faultRouted(fault, why);
         if (fault instanceof PageRequest r) {
             if (r.lastInGroup()) {
-                shared.sendOffThread(r, PageResponse.INVALID);
-                shared.notifyAnsweredByRouter(r, PageResponse.INVALID, why.name());
+                if (!shared.groupPending(r)) { // else the pending answer completes the group index
+                    shared.sendOffThread(r, PageResponse.INVALID);
+                    shared.notifyAnsweredByRouter(r, PageResponse.INVALID, why.name());
+                }
             } else {
                 shared.ledger.partialRequestsDropped.increment();
             }
         }
         try {
             shared.listener.unhandled(fault, why);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            Shared.rethrowIfFatal(e);
             shared.ledger.listenerFailures.increment();
         }
     }
 
     /**
      * Stops accepting faults, lets the workers route everything already queued (up to
-     * {@code timeout}), answers INVALID for every group still awaiting a deferred answer, and
-     * stops the workers.
+     * {@code timeout}), answers INVALID for every group still awaiting a deferred answer, drops
+     * (counted, reported) the requests of groups that never closed, and stops the workers.
+     *
+     * <p>A worker still inside a handler when the timeout passes is abandoned: the group that
+     * handler serves is answered INVALID now; the faults queued behind it stay queued (see
+     * {@link #queued()}) until the handler returns, and are then dropped, counted as
+     * {@link RouteOutcome#DROPPED_SHUTDOWN} and, when they close a group, answered INVALID.
      *
      * @return true if everything queued was routed within the timeout
      */
@@ -277,8 +323,9 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
 
     /** One routing thread with its own queue and routing core. */
     private static final class Worker implements Runnable {
+        final AsyncFaultRouter owner;
         final FaultRouter router;
-        final MpscArrayQueue<Object> queue;
+        final MessagePassingQueue<Object> queue;
         final Thread thread;
         final long idlePollNanos;
         volatile boolean stopWhenEmpty;
@@ -286,9 +333,11 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
         /** Set by shutdown once this worker has stopped: whoever queues after that drains. */
         volatile boolean closed;
 
-        Worker(int index, FaultRouter router, int capacity, long idlePollNanos) {
+        Worker(int index, AsyncFaultRouter owner, FaultRouter router, MessagePassingQueue<Object> queue,
+                long idlePollNanos) {
+            this.owner = owner;
             this.router = router;
-            this.queue = new MpscArrayQueue<>(capacity);
+            this.queue = queue;
             this.idlePollNanos = idlePollNanos;
             this.thread = new Thread(this, "faultline-router-" + index);
             this.thread.setDaemon(true);
@@ -297,6 +346,7 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
         @Override
         public void run() {
             int idle = 0;
+            int routed = 0;
             long lastHousekeeping = System.nanoTime();
             while (!abandon) {
                 Object item = queue.relaxedPoll();
@@ -311,22 +361,39 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
                     } catch (VirtualMachineError e) {
                         // Counted and answered by the router; this worker carries on.
                     }
+                    if ((++routed & 4095) == 0) { // a busy worker never idles: look at the clock now and then
+                        lastHousekeeping = housekeeping(lastHousekeeping);
+                    }
                     continue;
                 }
                 if (stopWhenEmpty && queue.isEmpty()) {
-                    return;
+                    break;
                 }
-                long now = System.nanoTime();
-                if (now - lastHousekeeping >= 1_000_000) {
-                    lastHousekeeping = now;
-                    router.sweep(); // open groups belong to this thread; deadlines are the watchdog's
-                }
+                lastHousekeeping = housekeeping(lastHousekeeping);
                 if (++idle < 1_000) {
                     Thread.onSpinWait();
                 } else {
                     LockSupport.parkNanos(idlePollNanos);
                 }
             }
+            // Groups still open can no longer close here: dropped, counted and reported.
+            router.discardPartialGroups();
+            if (abandon) {
+                // A handler returned after shutdown gave up waiting: this thread, still the queue's
+                // one consumer, drops what queued up behind it; later producers see closed.
+                closed = true;
+                drainClosed(owner);
+            }
+        }
+
+        /** Sweeps open groups past their timeout, at most once a millisecond; returns the time of the last sweep. */
+        private long housekeeping(long last) {
+            long now = System.nanoTime();
+            if (now - last < 1_000_000) {
+                return last;
+            }
+            router.sweep(); // open groups belong to this thread; deadlines are the watchdog's
+            return now;
         }
 
         /** Drops what is queued on a stopped worker; the lock makes this thread its one consumer. */

@@ -36,7 +36,7 @@ public interface FaultListener {
     }
 
     /** The response sink could not send a page response. */
-    default void responseFailed(PageRequest request, PageResponse response, RuntimeException error) {
+    default void responseFailed(PageRequest request, PageResponse response, Throwable error) {
     }
 
     /** Storm control quarantined a device. */

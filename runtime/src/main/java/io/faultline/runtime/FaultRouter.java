@@ -319,7 +319,7 @@ public final class FaultRouter implements FaultSink {
         if (!watching && !dispatcher.usesPageRequestScope()) {
             return dispatchWithoutScope(request, dispatcher);
         }
-        scope.open(request, earlier);
+        scope.open(request, earlier, dispatcher);
         PageResponse response;
         try {
             response = dispatcher.dispatchPageRequest(request, scope);
@@ -362,7 +362,7 @@ public final class FaultRouter implements FaultSink {
 
     /** Why the group cannot go to a handler (its index still pending, no driver), or null if it can. */
     private RouteOutcome refuseGroup(PageRequest request, FaultDispatcher<?> dispatcher) {
-        if (!shared.deferred.isEmpty() && shared.deferred.containsKey(GroupKey.of(request))) {
+        if (shared.groupPending(request)) {
             // Its group index is still pending: one answer will complete both on the device side.
             return unhandled(request, RouteOutcome.DROPPED_DUPLICATE_GROUP);
         }
@@ -473,7 +473,8 @@ public final class FaultRouter implements FaultSink {
                 FaultEvents.quarantine(device.requesterId, "summary", n);
                 try {
                     shared.listener.quarantineSummary(device.requesterId, n);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
+                    Shared.rethrowIfFatal(e);
                     shared.ledger.listenerFailures.increment();
                 }
             }
@@ -507,13 +508,15 @@ public final class FaultRouter implements FaultSink {
         FaultEvents.quarantine(device.requesterId, "quarantined", inWindow);
         try {
             shared.listener.quarantined(device.requesterId, inWindow);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            Shared.rethrowIfFatal(e);
             shared.ledger.listenerFailures.increment();
         }
         if (dispatcher != null && dispatcher.driver() instanceof QuarantineAware aware) {
             try {
                 aware.quarantined(device.requesterId, inWindow);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                Shared.rethrowIfFatal(e);
                 shared.ledger.listenerFailures.increment();
             }
         }
@@ -525,13 +528,15 @@ public final class FaultRouter implements FaultSink {
         FaultEvents.quarantine(device.requesterId, "released", suppressed);
         try {
             shared.listener.released(device.requesterId, suppressed);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            Shared.rethrowIfFatal(e);
             shared.ledger.listenerFailures.increment();
         }
         if (dispatcher != null && dispatcher.driver() instanceof QuarantineAware aware) {
             try {
                 aware.released(device.requesterId, suppressed);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                Shared.rethrowIfFatal(e);
                 shared.ledger.listenerFailures.increment();
             }
         }
@@ -543,7 +548,9 @@ public final class FaultRouter implements FaultSink {
             if (earlier != null) {
                 dropRequests(earlier, "device quarantined");
             }
-            respond(request, PageResponse.INVALID);
+            if (!shared.groupPending(request)) { // else the pending answer completes the group index
+                respond(request, PageResponse.INVALID);
+            }
         }
         return RouteOutcome.DROPPED_QUARANTINED;
     }
@@ -554,7 +561,8 @@ public final class FaultRouter implements FaultSink {
             shared.sink.send(request, response);
             counters.response(response);
             FaultEvents.pageResponse(request, response, "router");
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            Shared.rethrowIfFatal(e);
             shared.responseFailed(request, response, e);
         }
     }
@@ -570,7 +578,8 @@ public final class FaultRouter implements FaultSink {
         shared.ledger.partialRequestsDropped.increment();
         try {
             shared.listener.partialRequestDropped(request, why);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            Shared.rethrowIfFatal(e);
             shared.ledger.listenerFailures.increment();
         }
     }
@@ -578,7 +587,8 @@ public final class FaultRouter implements FaultSink {
     RouteOutcome unhandled(Fault fault, RouteOutcome why) {
         try {
             shared.listener.unhandled(fault, why);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            Shared.rethrowIfFatal(e);
             shared.ledger.listenerFailures.increment();
         }
         return why;
@@ -587,7 +597,8 @@ public final class FaultRouter implements FaultSink {
     private void handlerFailed(Fault fault, Throwable error) {
         try {
             shared.listener.handlerFailed(fault, error);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            Shared.rethrowIfFatal(e);
             shared.ledger.listenerFailures.increment();
         }
     }

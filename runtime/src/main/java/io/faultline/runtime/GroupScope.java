@@ -1,5 +1,6 @@
 package io.faultline.runtime;
 
+import io.faultline.api.FaultDispatcher;
 import io.faultline.api.PageRequest;
 import io.faultline.api.PageRequestGroup;
 import io.faultline.api.PageRequestScope;
@@ -16,6 +17,7 @@ final class GroupScope implements PageRequestScope {
     private final Shared shared;
     private final HandlerWatch watch; // null unless the router watches handlers
     private PageRequest last;
+    private FaultDispatcher<?> dispatcher; // the binding the handler runs under
     private List<PageRequest> earlier;
     private PageRequestGroup group;
     DeferredResponse deferred;
@@ -28,8 +30,9 @@ final class GroupScope implements PageRequestScope {
         this.watch = watch;
     }
 
-    void open(PageRequest last, List<PageRequest> earlier) {
+    void open(PageRequest last, List<PageRequest> earlier, FaultDispatcher<?> dispatcher) {
         this.last = last;
+        this.dispatcher = dispatcher;
         this.earlier = earlier;
         this.group = null;
         this.deferred = null;
@@ -55,6 +58,7 @@ final class GroupScope implements PageRequestScope {
 
     void close() {
         last = null;
+        dispatcher = null;
         earlier = null;
         group = null;
         deferred = null;
@@ -62,6 +66,7 @@ final class GroupScope implements PageRequestScope {
 
     @Override
     public PageRequestGroup group() {
+        requireOpen();
         if (group == null) {
             if (earlier == null || earlier.isEmpty()) {
                 group = PageRequestGroup.of(last);
@@ -77,6 +82,7 @@ final class GroupScope implements PageRequestScope {
 
     @Override
     public PageResponder defer() {
+        requireOpen();
         if (deferred != null) {
             return deferred;
         }
@@ -93,8 +99,23 @@ final class GroupScope implements PageRequestScope {
             d.answerByRouter(PageResponse.INVALID, "pending-group table full", null);
         } else {
             shared.deferred.put(key, d);
+            // unbind swaps the bindings, then cancels what is deferred; here the put comes first,
+            // then the read: one side sees the other, so a group deferred while its driver is
+            // being unbound is answered now, not at its deadline.
+            if (shared.bindings.get(last.requesterId()) != dispatcher) {
+                d.answerByRouter(PageResponse.INVALID, "device unbound", shared.ledger.deferredCancelled);
+            }
         }
         deferred = d;
         return d;
+    }
+
+    // The scope is the routing thread's and is reused for the next group: a dispatcher that kept
+    // it must not defer or read a group on another group's behalf.
+    private void requireOpen() {
+        if (last == null) {
+            throw new IllegalStateException("a PageRequestScope is usable only while its handler runs; "
+                    + "take the PageResponder or PageRequestGroup as a handler parameter");
+        }
     }
 }

@@ -78,6 +78,14 @@ final class Shared {
         return old;
     }
 
+    /**
+     * Whether a group with this request's key still awaits a deferred answer: that one answer
+     * completes the device's group index, so a second closing request must not be answered too.
+     */
+    boolean groupPending(PageRequest last) {
+        return !deferred.isEmpty() && deferred.containsKey(GroupKey.of(last));
+    }
+
     /** Answers INVALID for every deferred group of the device (and PASID, when {@code byPasid}). */
     int cancelDeferred(int requesterId, boolean byPasid, int pasid, String why) {
         return answerInvalid(d -> d.key.requesterId() == requesterId && (!byPasid || d.key.pasid() == pasid),
@@ -139,21 +147,33 @@ final class Shared {
         return n;
     }
 
+    /**
+     * A sink, listener or driver hook threw: the caller counts it and carries on, so one faulty
+     * callback cannot stop a router or leave a fault uncounted; the JVM's own errors go on.
+     */
+    static void rethrowIfFatal(Throwable t) {
+        if (t instanceof VirtualMachineError e) {
+            throw e;
+        }
+    }
+
     /** Sends a response from any thread. */
     void sendOffThread(PageRequest last, PageResponse response) {
         try {
             sink.send(last, response);
             ledger.responsesOffThread[response.ordinal()].increment();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            Shared.rethrowIfFatal(e);
             responseFailed(last, response, e);
         }
     }
 
-    void responseFailed(PageRequest request, PageResponse response, RuntimeException e) {
+    void responseFailed(PageRequest request, PageResponse response, Throwable e) {
         ledger.responseFailures.increment();
         try {
             listener.responseFailed(request, response, e);
-        } catch (RuntimeException listenerError) {
+        } catch (Throwable listenerError) {
+            Shared.rethrowIfFatal(listenerError);
             ledger.listenerFailures.increment();
         }
     }
@@ -162,7 +182,8 @@ final class Shared {
         FaultEvents.pageResponse(last, response, why);
         try {
             listener.answeredByRouter(last, response, why);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            Shared.rethrowIfFatal(e);
             ledger.listenerFailures.increment();
         }
     }

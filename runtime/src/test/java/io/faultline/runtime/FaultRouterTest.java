@@ -74,7 +74,7 @@ class FaultRouterTest {
         }
 
         @Override
-        public void responseFailed(PageRequest request, PageResponse response, RuntimeException error) {
+        public void responseFailed(PageRequest request, PageResponse response, Throwable error) {
             events.add("send failed " + response);
         }
     }

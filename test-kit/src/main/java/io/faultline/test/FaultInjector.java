@@ -221,7 +221,7 @@ public final class FaultInjector {
         }
 
         @Override
-        public void responseFailed(PageRequest request, PageResponse response, RuntimeException error) {
+        public void responseFailed(PageRequest request, PageResponse response, Throwable error) {
             events.add("responseFailed " + response + " " + error + " " + request);
         }
 
