@@ -5,15 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.api.Family;
 import io.faultline.api.Fault;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.junit.jupiter.api.Assumptions;
 
 /**
- * Checks every Netty-style decoder ({@code decode(ByteBuffer, int)}) must pass, for any family's fuzz
- * and vector tests: only {@link MalformedRecordException} may leave it, and the result may not
- * depend on the buffer's byte order, position or the record's offset.
+ * Checks every Netty-style decoder ({@code decode(ByteBuffer, int)}) must pass, for any family's fuzz,
+ * vector and allocation tests: only {@link MalformedRecordException} may leave it, the result may not
+ * depend on the buffer's byte order, position or the record's offset, and it allocates only the fault.
  */
 public final class DecoderChecks {
+    /** A Fault plus its builder is about 100 bytes with compressed oops; 160 leaves room, a String would not fit. */
+    public static final long MAX_BYTES_PER_DECODE = 160;
+    private static final int ROUNDS = 200_000;
     private DecoderChecks() {
     }
 
@@ -56,5 +62,28 @@ public final class DecoderChecks {
         big.put(offset, bytes, 0, bytes.length);
         big.position(1);
         return big;
+    }
+
+    /**
+     * Bytes the current thread allocates per {@code d.decode(buf, offset)}, after a warm-up that lets
+     * the JIT scalar-replace what it can; the test is skipped where the JVM has no per-thread counter.
+     */
+    public static long bytesPerDecode(ByteBuffer buf, int offset, Decoder d) throws MalformedRecordException {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) mx;
+        Assumptions.assumeTrue(sun.isThreadAllocatedMemorySupported() && sun.isThreadAllocatedMemoryEnabled());
+        long sink = 0;
+        for (int i = 0; i < ROUNDS; i++) { // warm up
+            sink += d.decode(buf, offset).requesterId();
+        }
+        long id = Thread.currentThread().getId();
+        long before = sun.getThreadAllocatedBytes(id);
+        for (int i = 0; i < ROUNDS; i++) {
+            sink += d.decode(buf, offset).requesterId();
+        }
+        long after = sun.getThreadAllocatedBytes(id);
+        assertTrue(sink != 42, "keeps the results alive");
+        return (after - before) / ROUNDS;
     }
 }
