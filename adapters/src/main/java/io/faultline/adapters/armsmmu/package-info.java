@@ -1,7 +1,9 @@
 /**
  * Arm SMMU v1/v2 (MMU-400/401/500 and vendor variants): the fault registers a driver captures in
  * Faultline's 28-byte form ({@link io.faultline.adapters.armsmmu.ArmSmmuCapture}), decoded into the
- * fault model ({@link io.faultline.adapters.armsmmu.ArmSmmuFaultDecoder}).
+ * fault model ({@link io.faultline.adapters.armsmmu.ArmSmmuFaultDecoder}); a stalled context fault
+ * (FSR.SS) is a page request of its context bank, answered through that bank's CB_RESUME
+ * ({@link io.faultline.adapters.armsmmu.ArmSmmuResponseSink}).
  *
  * <p>The register tables and mapping rules ({@link io.faultline.adapters.armsmmu.ArmSmmuRegisters}:
  * FSR, FSYNR0, sGFSR, sGFSYNR0 masks, interned reasons, stage and access rules, the CB_RESUME answer)
