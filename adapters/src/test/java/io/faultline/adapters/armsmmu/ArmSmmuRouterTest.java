@@ -1,20 +1,18 @@
 package io.faultline.adapters.armsmmu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.faultline.adapters.MalformedRecordException;
-import io.faultline.api.Disposition;
+import io.faultline.adapters.PteDispatcher;
 import io.faultline.api.Family;
-import io.faultline.api.FaultDispatcher;
-import io.faultline.api.FaultType;
+import io.faultline.api.Fault;
 import io.faultline.api.PageRequest;
 import io.faultline.api.PageResponse;
-import io.faultline.api.Stage;
 import io.faultline.api.UnrecoverableFault;
 import io.faultline.runtime.FaultRouter;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,33 +20,6 @@ import org.junit.jupiter.api.Test;
 class ArmSmmuRouterTest {
     private static final int STALLED_TF = ArmSmmuRegisters.FSR_SS | 0x402;
     private static final int FILL = 0xA5A5A5A5;
-
-    /** What a generated dispatcher does, written by hand: retries every PTE page request. */
-    static final class RetryingDispatcher implements FaultDispatcher<List<String>> {
-        final List<String> calls = new ArrayList<>();
-
-        @Override
-        public List<String> driver() {
-            return calls;
-        }
-
-        @Override
-        public Disposition dispatchUnrecoverable(UnrecoverableFault fault) {
-            calls.add("unrecoverable " + fault.reason().name());
-            return Disposition.HANDLED;
-        }
-
-        @Override
-        public PageResponse dispatchPageRequest(PageRequest request) {
-            calls.add("page request " + request.groupIndex());
-            return PageResponse.SUCCESS;
-        }
-
-        @Override
-        public boolean handles(FaultType type, Stage stage) {
-            return stage == Stage.PTE;
-        }
-    }
 
     static ByteBuffer banks(int count, int pageShift) {
         ByteBuffer b = ByteBuffer.allocate(count << pageShift);
@@ -67,7 +38,7 @@ class ArmSmmuRouterTest {
         ByteBuffer banks = banks(4, 12);
         ArmSmmuResponseSink responses = new ArmSmmuResponseSink(banks, 12);
         FaultRouter router = FaultRouter.builder().responseSink(responses).build();
-        RetryingDispatcher gpu = new RetryingDispatcher();
+        PteDispatcher gpu = new PteDispatcher();
         router.bind(0x21, gpu);
 
         ByteBuffer capture = ByteBuffer.allocate(3 * ArmSmmuCapture.SIZE);
@@ -78,7 +49,10 @@ class ArmSmmuRouterTest {
             router.accept(ArmSmmuFaultDecoder.decode(capture, off));
         }
 
-        assertEquals(List.of("page request 2", "unrecoverable AFF"), gpu.calls);
+        List<Fault> seen = gpu.driver();
+        assertEquals(2, seen.size());
+        assertEquals(2, assertInstanceOf(PageRequest.class, seen.get(0)).groupIndex());
+        assertEquals("AFF", assertInstanceOf(UnrecoverableFault.class, seen.get(1)).reason().name());
         assertEquals(ArmSmmuRegisters.RESUME_RETRY, resume(banks, 2, 12));
         assertEquals(ArmSmmuRegisters.RESUME_TERMINATE, resume(banks, 3, 12), "unclaimed stall: INVALID terminates");
         assertEquals(FILL, resume(banks, 1, 12), "a fault that did not stall is not resumed");
