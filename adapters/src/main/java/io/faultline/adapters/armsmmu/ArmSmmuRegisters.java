@@ -84,8 +84,11 @@ public final class ArmSmmuRegisters {
     /** Cause-bit names in bit order from bit 0; FSR bit 0 is reserved. */
     private static final String[] FSR_NAMES = {null, "TF", "AFF", "PF", "EF", "TLBMCF", "TLBLKF", "ASF", "UUT"};
     private static final String[] GFSR_NAMES = {"ICF", "USF", "SMCF", "UCBF", "UCIF", "CAF", "EF", "PF", "UUT"};
-    /** The name of code 0 (only SS and/or MULTI set): the reference joins no cause bit, a Reason needs a name. */
-    static final String NO_CAUSE = "no cause bit";
+    /**
+     * The reason name of code 0 (only SS and/or MULTI set): the reference's rule joins no cause bit,
+     * and a {@link Reason} with a code needs a name.
+     */
+    public static final String NO_CAUSE = "no cause bit";
 
     private static final Reason[] FSR_REASONS = reasons(FSR_CAUSES, FSR_NAMES);
     private static final Reason[] GFSR_REASONS = reasons(GFSR_CAUSES, GFSR_NAMES);
