@@ -56,18 +56,19 @@ public final class VtdFaultRecord {
             throw malformed(qw0, qw1, offset);
         }
         int sid = (int) qw1 & 0xFFFF;
-        boolean pp = bit(qw1, PP);
         UnrecoverableFault.Builder b = UnrecoverableFault.builder(Le.FAMILY)
                 .requesterId(sid)
                 .reason(reason)
                 .stage(VtdReasons.stage(fr));
+        if (ir) {
+            // FI is an interrupt index, not an address; the type and PASID bits (PP, PV, EXE, PRIV)
+            // mean nothing for interrupt remapping (reference 2.2): no address, no access, no PASID.
+            return b.access(Access.UNKNOWN).build();
+        }
+        boolean pp = bit(qw1, PP);
         if (pp) {
             // PV is garbage when PP = 0 (QEMU writes 0xffff there): ignored, not malformed.
             b.pasid((int) (qw1 >>> 40) & 0xFFFFF);
-        }
-        if (ir) {
-            // FI is an interrupt index, not an address; type, PASID prefix bits mean nothing.
-            return b.access(Access.UNKNOWN).build();
         }
         return b.address(qw0 & ~0xFFFL).access(access(qw1, pp)).build();
     }

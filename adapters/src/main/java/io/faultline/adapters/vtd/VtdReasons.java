@@ -84,8 +84,10 @@ public final class VtdReasons {
         def(0x86, Stage.PTE, "SM: No read permission for Read/AtomicOp request");
         def(0x87, Stage.PTE, "SM: Invalid address-interrupt address");
         def(0x90, Stage.PTE, "SM: A/D bit update needed in first-level entry when set up in no snoop");
-        // Linux prints "Unknown" for 0x91; only QEMU emits it. Named after QEMU's FS_BIT_UPDATE_FAILED.
-        def(0x91, Stage.PTE, "QEMU: first-stage A/D bit update failed");
+        // Only QEMU emits 0x91 (FS_BIT_UPDATE_FAILED, first-stage A/D update failed); Linux's table ends
+        // at 0x90 and prints "Unknown". The reference gives it no name; a Reason needs one, so it gets
+        // Linux's word, which is also what a DMAR log line for it says.
+        def(0x91, Stage.PTE, "Unknown");
     }
 
     private VtdReasons() {

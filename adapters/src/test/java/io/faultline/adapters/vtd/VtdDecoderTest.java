@@ -123,6 +123,45 @@ class VtdDecoderTest {
     }
 
     @Test
+    void interruptRemappingFaultsCarryNoPasidEvenWithPasidPresentSet() throws Exception {
+        for (int code = 0x20; code <= 0x26; code++) {
+            Map<String, Long> r = frcd(code);
+            r.put("FI", 0x1234L << 36); // interrupt index in FI bits 63:48
+            r.put("PP", 1L);
+            r.put("PV", 0x12345L);
+            r.put("EXE", 1L);
+            r.put("PRIV", 1L);
+            UnrecoverableFault f = VtdFaultRecord.decode(buf(Layout.FRCD, r), 0);
+            assertFalse(f.hasPasid(), "reason 0x" + Integer.toHexString(code) + ": PV is meaningless, pasid " + f.pasid());
+            assertSame(Access.UNKNOWN, f.access());
+            assertFalse(f.hasAddress());
+            assertEquals(0x1234, f.requesterId());
+        }
+        // The same bits on a DMA reason still give the PASID: the rule is per reason, not a lost field.
+        Map<String, Long> dma = frcd(0x06);
+        dma.put("PP", 1L);
+        dma.put("PV", 0x12345L);
+        assertEquals(0x12345, VtdFaultRecord.decode(buf(Layout.FRCD, dma), 0).pasid());
+    }
+
+    @Test
+    void reason0x91HasNoNameOfItsOwnButLinuxsUnknown() throws Exception {
+        // intel-vtd.md section 6: reasonName null for 0x91 (QEMU-only); Linux's table stops at 0x90.
+        assertEquals("Unknown", VtdReasons.reason(0x91).name());
+        assertEquals(0x91, VtdReasons.reason(0x91).code());
+        assertSame(Stage.PTE, VtdReasons.stage(0x91));
+        UnrecoverableFault f = VtdFaultRecord.decode(buf(Layout.FRCD, frcd(0x91)), 0);
+        assertSame(VtdReasons.reason(0x91), f.reason());
+        assertSame(Stage.PTE, f.stage());
+        // Every other defined code keeps a real Linux string.
+        for (int code = 0; code < 0x91; code++) {
+            if (VtdReasons.isDefined(code)) {
+                assertFalse(VtdReasons.reason(code).name().equals("Unknown"), "0x" + Integer.toHexString(code));
+            }
+        }
+    }
+
+    @Test
     void theReasonTableHasEveryReferenceCodeOnceWithOneInstancePerCode() throws Exception {
         int defined = 0;
         for (int code = 0; code < 256; code++) {
