@@ -25,9 +25,14 @@ import java.util.Objects;
  *       valid and are read; the loss is acknowledged by copying OVFLG into CONS. On the event
  *       queue, stalled transactions whose records were dropped cannot be resumed from here; on the
  *       PRI queue, groups may have lost their Last entry (Linux discards partial groups).</li>
- *   <li>a producer that overtook the consumer (PROD more than 2^n entries ahead of CONS: a broken
- *       simulator): the overwritten entries are lost and counted, the reader resumes at the oldest
- *       entry still in the ring.</li>
+ *   <li>a producer that overtook the consumer (PROD more than 2^n entries ahead of CONS, so in the
+ *       next lap: wrap bits differ and PROD's index is beyond CONS's; a broken simulator): the
+ *       overwritten entries are lost and counted, the reader resumes at the oldest entry still in
+ *       the ring.</li>
+ *   <li>CONS ahead of PROD in the same lap (wrap bits equal, PROD's index below CONS's): no producer
+ *       gets there, CONS is corrupt. Reported as a {@link MalformedRecordException} on CONS, counted
+ *       in {@link #registerErrors()}; nothing is read (re-reading could answer a stall or a PRI
+ *       group twice) and CONS is set to PROD so that the queue works again.</li>
  *   <li>PROD or CONS with bits set between the wrap bit and bit 31: nothing is read, the register
  *       is reported as a {@link MalformedRecordException} at its MMIO offset, CONS is not moved.</li>
  * </ul>
@@ -94,6 +99,16 @@ public final class SmmuV3Queue {
         int p = prod & wrapIndexMask;
         int c = cons & wrapIndexMask;
         int ahead = (p - c) & wrapIndexMask;
+        if (ahead > size && ((p ^ c) & size) == 0) {
+            // Same lap, PROD's index behind CONS's: CONS is impossible, not a producer a lap ahead.
+            // Reading from PROD - size would hand back entries already read (and answered).
+            registerErrors++;
+            listener.malformed(new MalformedRecordException(Family.ARM_SMMU_V3, kind.consRegister,
+                    kind.name() + "_CONS", String.format("0x%08x is ahead of PROD 0x%08x in the same lap (wrap bits"
+                    + " equal): index out of range; nothing read, CONS set to PROD", cons, prod)));
+            registers.cons(overflowFlag | p);
+            return 0;
+        }
         if (ahead > size) {
             int lost = ahead - size;
             overflows++;
@@ -159,7 +174,7 @@ public final class SmmuV3Queue {
         return lostRecords;
     }
 
-    /** Drains refused because PROD or CONS was out of range. */
+    /** Drains refused because PROD or CONS was out of range, or CONS was ahead of PROD. */
     public long registerErrors() {
         return registerErrors;
     }
