@@ -33,21 +33,23 @@ class SmmuV3MalformedAnswerTest {
     }
 
     private SmmuV3Queue eventQueue(byte[]... entries) {
-        ByteBuffer ring = ByteBuffer.allocate(4 * 32);
-        SmmuV3QueueWriter w = SmmuV3QueueWriter.eventQueue(ring, 2, regs);
-        for (byte[] e : entries) {
-            assertTrue(w.offer(e));
-        }
-        return SmmuV3Queue.eventQueue(ring, 2, regs, responses);
+        return queue(QueueKind.EVTQ, entries);
     }
 
     private SmmuV3Queue priQueue(byte[]... entries) {
-        ByteBuffer ring = ByteBuffer.allocate(4 * 16);
-        SmmuV3QueueWriter w = SmmuV3QueueWriter.priQueue(ring, 2, regs);
+        return queue(QueueKind.PRIQ, entries);
+    }
+
+    /** A 4-entry event or PRI queue holding {@code entries}, read with the opt-in answers. */
+    private SmmuV3Queue queue(QueueKind kind, byte[]... entries) {
+        ByteBuffer ring = ByteBuffer.allocate(4 * kind.entryBytes);
+        SmmuV3QueueWriter w = kind == QueueKind.PRIQ ? SmmuV3QueueWriter.priQueue(ring, 2, regs)
+                : SmmuV3QueueWriter.eventQueue(ring, 2, regs);
         for (byte[] e : entries) {
             assertTrue(w.offer(e));
         }
-        return SmmuV3Queue.priQueue(ring, 2, regs, responses);
+        return kind == QueueKind.PRIQ ? SmmuV3Queue.priQueue(ring, 2, regs, responses)
+                : SmmuV3Queue.eventQueue(ring, 2, regs, responses);
     }
 
     @Test
