@@ -40,6 +40,10 @@ final class CookieMap {
         return new ArrayList<>(pending.values());
     }
 
+    boolean containsCookie(int cookie) {
+        return pending.containsValue(cookie);
+    }
+
     /** Forgets the group that has {@code cookie}. */
     void removeCookie(int cookie) {
         pending.values().remove(cookie);

@@ -2,6 +2,7 @@ package io.faultline.adapters.iommufd;
 
 import static io.faultline.adapters.iommufd.IommufdPageFaultDecoder.RECORD_SIZE;
 
+import io.faultline.adapters.LittleEndian;
 import io.faultline.adapters.MalformedRecordException;
 import io.faultline.adapters.QueueListener;
 import io.faultline.api.Family;
@@ -33,7 +34,11 @@ import java.util.Objects;
  * reading continues. Beyond the decoder's rules, the reader rejects cookie 0 (the kernel never issues
  * it) and a second LAST_PAGE record for a group that is still pending (a device reusing its group
  * index before the answer); a conflicting group with a new cookie is answered INVALID at once so that
- * the device does not wait forever.
+ * the device does not wait forever. Likewise a record the decoder rejects that carries LAST_PAGE and a
+ * non-zero cookie still closes its group in the kernel: the group is answered INVALID with that cookie,
+ * once, after the record is consumed, and counted in {@link #answeredInvalid()} (or in
+ * {@link #unanswered()} when the write fails; a cookie already pending for a well-formed group is left
+ * to that group's answer).
  *
  * <p>Not thread-safe: one thread reads. The kernel side (opening /dev/iommu, allocating the fault
  * queue, polling the fd) is behind {@link IommufdFaultQueueAllocator}.
@@ -54,6 +59,8 @@ public final class IommufdFaultReader {
     private boolean ended;
     private long delivered;
     private long malformed;
+    private long answeredInvalid;
+    private long unanswered;
 
     /** A reader with a {@value #DEFAULT_BUFFER_RECORDS}-record buffer. */
     public IommufdFaultReader(ReadableByteChannel in, FaultSink faults, IommufdResponseSink responses,
@@ -135,6 +142,16 @@ public final class IommufdFaultReader {
         return malformed;
     }
 
+    /** Rejected LAST_PAGE records whose group was answered INVALID by its cookie. */
+    public long answeredInvalid() {
+        return answeredInvalid;
+    }
+
+    /** Rejected LAST_PAGE records whose INVALID answer could not be written. */
+    public long unanswered() {
+        return unanswered;
+    }
+
     /** Bytes of the stream consumed as whole records so far. */
     public long position() {
         return bufStart;
@@ -169,6 +186,12 @@ public final class IommufdFaultReader {
         PageRequest request;
         try {
             request = IommufdPageFaultDecoder.decode(buf, index, at);
+        } catch (MalformedRecordException e) {
+            report(e);
+            answerMalformedLast(index); // whole records only here: the cookie is in the buffer
+            return false;
+        }
+        try {
             int cookie = IommufdPageFaultDecoder.cookie(buf, index);
             if (cookie == 0) {
                 throw new MalformedRecordException(Family.IOMMUFD, at + IommufdPageFaultDecoder.OFF_COOKIE,
@@ -194,6 +217,21 @@ public final class IommufdFaultReader {
         faults.accept(request);
         delivered++;
         return true;
+    }
+
+    /** A rejected record with LAST_PAGE still closes its group in the kernel: answer INVALID by cookie. */
+    private void answerMalformedLast(int index) {
+        int flags = LittleEndian.getInt(buf, index + IommufdPageFaultDecoder.OFF_FLAGS);
+        int cookie = IommufdPageFaultDecoder.cookie(buf, index);
+        if ((flags & IommufdPageFaultDecoder.FLAG_LAST_PAGE) == 0 || cookie == 0 || responses.isPending(cookie)) {
+            return;
+        }
+        try {
+            responses.answerUnregistered(cookie, PageResponse.INVALID);
+            answeredInvalid++;
+        } catch (IOException e) {
+            unanswered++; // the record itself was reported already
+        }
     }
 
     private void report(MalformedRecordException e) {

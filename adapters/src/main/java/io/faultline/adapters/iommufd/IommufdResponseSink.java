@@ -128,6 +128,11 @@ public final class IommufdResponseSink implements PageResponseSink {
         return cookies.putIfAbsent(lastRequest, cookie);
     }
 
+    /** Whether a group read earlier is waiting for its answer under {@code cookie}. */
+    synchronized boolean isPending(int cookie) {
+        return cookies.containsCookie(cookie);
+    }
+
     /** Answers a group that was never registered (a conflicting duplicate), by its cookie. */
     synchronized void answerUnregistered(int cookie, PageResponse response) throws IOException {
         write(cookie, IommufdPageResponseEncoder.code(response));

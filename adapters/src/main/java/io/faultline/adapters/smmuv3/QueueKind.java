@@ -2,6 +2,7 @@ package io.faultline.adapters.smmuv3;
 
 import io.faultline.adapters.MalformedRecordException;
 import io.faultline.api.Fault;
+import io.faultline.api.PageRequest;
 import java.nio.ByteBuffer;
 
 /** The three SMMUv3 queues: entry size, who produces, register offsets (§5) for error messages. */
@@ -36,6 +37,22 @@ enum QueueKind {
                 return SmmuV3EventDecoder.decode(ring, offset);
             case PRIQ:
                 return SmmuV3PriDecoder.decode(ring, offset);
+            default:
+                throw new IllegalStateException(this + " entries are commands, not faults");
+        }
+    }
+
+    /**
+     * For an entry {@link #decode} rejected: the request whose answer the device still waits for (a
+     * stalled event, a PRI entry with Last=1) when the fields that address the answer are readable,
+     * else null.
+     */
+    PageRequest owedResponse(ByteBuffer ring, int offset) {
+        switch (this) {
+            case EVTQ:
+                return SmmuV3EventDecoder.owedResume(ring, offset);
+            case PRIQ:
+                return SmmuV3PriDecoder.owedResponse(ring, offset);
             default:
                 throw new IllegalStateException(this + " entries are commands, not faults");
         }

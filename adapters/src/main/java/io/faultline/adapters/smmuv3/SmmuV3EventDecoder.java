@@ -99,6 +99,26 @@ public final class SmmuV3EventDecoder {
         return b.build();
     }
 
+    /**
+     * The stalled transaction a rejected record still holds, or null: only when the event id is known
+     * and carries Stall, and Stall=1 (StreamID and STAG are then readable). Reserved dword0 [10:8] and
+     * CLASS=0b11 are ignored for this; the transaction waits for CMD_RESUME all the same. The caller
+     * has checked that 32 bytes lie at {@code offset}.
+     */
+    static PageRequest owedResume(ByteBuffer buf, int offset) {
+        long d0 = Dwords.get(buf, offset) & ~SmmuV3Event.RESERVED0;
+        long d1 = Dwords.get(buf, offset + 8) & ~Field.CLASS.mask();
+        SmmuV3EventType type = SmmuV3EventType.ofId((int) (d0 & 0xff));
+        if (type == null || !type.canStall() || (d1 & (1L << 31)) == 0) {
+            return null;
+        }
+        try {
+            return (PageRequest) decode(d0, d1, Dwords.get(buf, offset + 16), Dwords.get(buf, offset + 24), 4, offset);
+        } catch (MalformedRecordException e) {
+            throw new IllegalStateException("no rule left to break", e);
+        }
+    }
+
     /** Access from RnW (1 = read), InD and PnU, for the events that carry them. */
     private static Access access(int fields, long d1) {
         boolean rnw = (fields & RNW) != 0;

@@ -43,6 +43,23 @@ public final class SmmuV3PriDecoder {
         return decode(d0, d1, 0);
     }
 
+    /**
+     * The request a rejected entry with Last=1 still stands for, its reserved bits ignored: StreamID,
+     * SSV/SubstreamID and PRG index are always readable, so the group can be answered (Deny). Null
+     * when Last=0. The caller has checked that 16 bytes lie at {@code offset}.
+     */
+    static PageRequest owedResponse(ByteBuffer buf, int offset) {
+        long d0 = Dwords.get(buf, offset) & ~RESERVED0;
+        if (!Dwords.bit(d0, 62)) {
+            return null;
+        }
+        try {
+            return decode(d0, Dwords.get(buf, offset + 8) & ~RESERVED1, offset);
+        } catch (MalformedRecordException e) {
+            throw new IllegalStateException("no rule left to break", e);
+        }
+    }
+
     static PageRequest decode(long d0, long d1, long offset) throws MalformedRecordException {
         if ((d0 & RESERVED0) != 0) {
             throw new MalformedRecordException(Family.ARM_SMMU_V3, offset + 6, "dword0[57:52]",

@@ -4,7 +4,10 @@ import io.faultline.adapters.MalformedRecordException;
 import io.faultline.adapters.QueueListener;
 import io.faultline.api.Family;
 import io.faultline.api.Fault;
+import io.faultline.api.PageRequest;
+import io.faultline.api.PageResponse;
 import io.faultline.runtime.FaultSink;
+import io.faultline.runtime.PageResponseSink;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -25,13 +28,28 @@ import java.util.Objects;
  *       valid and are read; the loss is acknowledged by copying OVFLG into CONS. On the event
  *       queue, stalled transactions whose records were dropped cannot be resumed from here; on the
  *       PRI queue, groups may have lost their Last entry (Linux discards partial groups).</li>
- *   <li>a producer that overtook the consumer (PROD more than 2^n entries ahead of CONS: a broken
- *       simulator): the overwritten entries are lost and counted, the reader resumes at the oldest
- *       entry still in the ring.</li>
+ *   <li>a producer that overtook the consumer (PROD more than 2^n entries ahead of CONS, so in the
+ *       next lap: wrap bits differ and PROD's index is beyond CONS's; a broken simulator): the
+ *       overwritten entries are lost and counted, the reader resumes at the oldest entry still in
+ *       the ring.</li>
+ *   <li>CONS ahead of PROD in the same lap (wrap bits equal, PROD's index below CONS's): no producer
+ *       gets there, CONS is corrupt. Reported as a {@link MalformedRecordException} on CONS, counted
+ *       in {@link #registerErrors()}; nothing is read (re-reading could answer a stall or a PRI
+ *       group twice) and CONS is set to PROD so that the queue works again.</li>
  *   <li>PROD or CONS with bits set between the wrap bit and bit 31: nothing is read, the register
  *       is reported as a {@link MalformedRecordException} at its MMIO offset, CONS is not moved.</li>
  * </ul>
- * One thread drains a queue; the counters may be read from any thread.
+ *
+ * <p>Opt-in ({@link #eventQueue(ByteBuffer, int, SmmuV3QueueRegisters, PageResponseSink)},
+ * {@link #priQueue(ByteBuffer, int, SmmuV3QueueRegisters, PageResponseSink)}): a rejected entry the
+ * device still waits on — a stalled event (known event id that carries Stall, Stall=1) or a PRI
+ * entry with Last=1 — is answered INVALID (CMD_RESUME with Abort, CMD_PRI_RESP Deny) into
+ * {@code responses}, usually the unit's {@link SmmuV3ResponseSink}, never dispatched, once, after
+ * CONS has moved past it, as the VT-d and AMD-Vi readers do; counted in {@link #answeredInvalid()},
+ * or in {@link #unanswered()} when the command queue is full. Without it such an entry is only
+ * reported, and the stalled transaction or PRI group waits until something else ends it.
+ *
+ * <p>One thread drains a queue; the counters may be read from any thread.
  */
 public final class SmmuV3Queue {
     private final QueueKind kind;
@@ -39,16 +57,21 @@ public final class SmmuV3Queue {
     private final SmmuV3QueueRegisters registers;
     private final int size;
     private final int wrapIndexMask;
+    private final PageResponseSink malformedResponses;
 
     private volatile long recordsRead;
     private volatile long malformedRecords;
     private volatile long overflows;
     private volatile long lostRecords;
     private volatile long registerErrors;
+    private volatile long answeredInvalid;
+    private volatile long unanswered;
 
-    private SmmuV3Queue(QueueKind kind, ByteBuffer ring, int log2Size, SmmuV3QueueRegisters registers) {
+    private SmmuV3Queue(QueueKind kind, ByteBuffer ring, int log2Size, SmmuV3QueueRegisters registers,
+            PageResponseSink malformedResponses) {
         kind.checkRing(Objects.requireNonNull(ring, "ring"), log2Size);
         this.kind = kind;
+        this.malformedResponses = malformedResponses;
         this.ring = ring;
         this.registers = Objects.requireNonNull(registers, "registers");
         this.size = 1 << log2Size;
@@ -57,12 +80,32 @@ public final class SmmuV3Queue {
 
     /** A reader of the event queue: 2^log2Size records of 32 bytes from byte 0 of {@code ring}. */
     public static SmmuV3Queue eventQueue(ByteBuffer ring, int log2Size, SmmuV3QueueRegisters registers) {
-        return new SmmuV3Queue(QueueKind.EVTQ, ring, log2Size, registers);
+        return new SmmuV3Queue(QueueKind.EVTQ, ring, log2Size, registers, null);
+    }
+
+    /**
+     * As {@link #eventQueue(ByteBuffer, int, SmmuV3QueueRegisters)}, and a malformed stalled event is
+     * answered INVALID (CMD_RESUME, Abort) into {@code responses} instead of leaving the
+     * transaction stalled.
+     */
+    public static SmmuV3Queue eventQueue(ByteBuffer ring, int log2Size, SmmuV3QueueRegisters registers,
+            PageResponseSink responses) {
+        return new SmmuV3Queue(QueueKind.EVTQ, ring, log2Size, registers, Objects.requireNonNull(responses, "responses"));
     }
 
     /** A reader of the PRI queue: 2^log2Size entries of 16 bytes from byte 0 of {@code ring}. */
     public static SmmuV3Queue priQueue(ByteBuffer ring, int log2Size, SmmuV3QueueRegisters registers) {
-        return new SmmuV3Queue(QueueKind.PRIQ, ring, log2Size, registers);
+        return new SmmuV3Queue(QueueKind.PRIQ, ring, log2Size, registers, null);
+    }
+
+    /**
+     * As {@link #priQueue(ByteBuffer, int, SmmuV3QueueRegisters)}, and a malformed entry with Last=1
+     * is answered INVALID (CMD_PRI_RESP, Deny) into {@code responses} instead of leaving its group
+     * waiting.
+     */
+    public static SmmuV3Queue priQueue(ByteBuffer ring, int log2Size, SmmuV3QueueRegisters registers,
+            PageResponseSink responses) {
+        return new SmmuV3Queue(QueueKind.PRIQ, ring, log2Size, registers, Objects.requireNonNull(responses, "responses"));
     }
 
     /** {@code EVTQ} or {@code PRIQ}. */
@@ -94,6 +137,16 @@ public final class SmmuV3Queue {
         int p = prod & wrapIndexMask;
         int c = cons & wrapIndexMask;
         int ahead = (p - c) & wrapIndexMask;
+        if (ahead > size && ((p ^ c) & size) == 0) {
+            // Same lap, PROD's index behind CONS's: CONS is impossible, not a producer a lap ahead.
+            // Reading from PROD - size would hand back entries already read (and answered).
+            registerErrors++;
+            listener.malformed(new MalformedRecordException(Family.ARM_SMMU_V3, kind.consRegister,
+                    kind.name() + "_CONS", String.format("0x%08x is ahead of PROD 0x%08x in the same lap (wrap bits"
+                    + " equal): index out of range; nothing read, CONS set to PROD", cons, prod)));
+            registers.cons(overflowFlag | p);
+            return 0;
+        }
         if (ahead > size) {
             int lost = ahead - size;
             overflows++;
@@ -116,6 +169,11 @@ public final class SmmuV3Queue {
                 } catch (MalformedRecordException e) {
                     bad++;
                     listener.malformed(e);
+                    PageRequest owed = malformedResponses == null ? null : kind.owedResponse(ring, offset);
+                    if (owed != null) {
+                        registers.cons(overflowFlag | c); // first: a full command queue must not make us read it again
+                        answerInvalid(owed);
+                    }
                     continue;
                 }
                 sink.accept(fault);
@@ -126,6 +184,15 @@ public final class SmmuV3Queue {
             registers.cons(overflowFlag | c);
         }
         return consumed;
+    }
+
+    private void answerInvalid(PageRequest request) {
+        try {
+            malformedResponses.send(request, PageResponse.INVALID);
+            answeredInvalid++;
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            unanswered++; // the entry itself was reported as malformed already
+        }
     }
 
     private boolean checkRegister(int value, String register, long mmioOffset, QueueListener listener) {
@@ -159,7 +226,17 @@ public final class SmmuV3Queue {
         return lostRecords;
     }
 
-    /** Drains refused because PROD or CONS was out of range. */
+    /** Malformed stalled events / Last=1 PRI entries answered INVALID (opt-in). */
+    public long answeredInvalid() {
+        return answeredInvalid;
+    }
+
+    /** Malformed stalled events / Last=1 PRI entries whose INVALID answer could not be queued. */
+    public long unanswered() {
+        return unanswered;
+    }
+
+    /** Drains refused because PROD or CONS was out of range, or CONS was ahead of PROD. */
     public long registerErrors() {
         return registerErrors;
     }

@@ -24,10 +24,17 @@ import java.util.Objects;
  * length u32, 4 reserved bytes, and the 24-byte {@code struct virtio_iommu_fault}. The counters are
  * published with release/acquire ordering, so the two sides may be different threads or processes.
  *
+ * <p>The slot count is a power of two, so that counter {@code n} maps to slot {@code n mod slots}
+ * without a jump where the counters wrap at 2^32 (with 3 slots, 0xFFFFFFFF and 0 would share slot 0).
+ *
  * <p>As in virtio-iommu, a full ring has no overflow flag: the device side drops the event and counts
  * it ({@link #dropped()}), as QEMU does when no event buffer is available. The reading side reports
  * every record the decoder rejects and every producer that overtook the consumer to its
- * {@link QueueListener}, counts them, and goes on.
+ * {@link QueueListener}, counts them, and goes on. A {@code consumed} counter ahead of
+ * {@code produced} (the signed distance is negative) is corrupt, not a producer 2^32 events ahead: it
+ * is reported as a {@link MalformedRecordException} on field {@code consumed}, counted in
+ * {@link #indexErrors()}, nothing is read, and {@code consumed} is set to {@code produced} so that
+ * the device can write again. Nothing is ever delivered twice.
  */
 public final class VirtioEventRing {
     /** Bytes before the first slot. */
@@ -46,12 +53,13 @@ public final class VirtioEventRing {
     private long dropped;
     private long malformed;
     private long lost;
+    private long indexErrors;
 
     /**
      * A view of a ring laid out at index 0 of {@code buf}; does not initialise it (see {@link #reset}).
      *
-     * @throws IllegalArgumentException the buffer is not direct (ordered access needs one) or is too
-     *                                  small for {@code slots} slots
+     * @throws IllegalArgumentException the buffer is not direct (ordered access needs one), is too
+     *                                  small for {@code slots} slots, or {@code slots} is not a power of two
      */
     public VirtioEventRing(ByteBuffer buf, int slots) {
         this.buf = Objects.requireNonNull(buf, "buf");
@@ -61,6 +69,10 @@ public final class VirtioEventRing {
         if (slots < 1 || slots > (Integer.MAX_VALUE - HEADER_SIZE) / SLOT_SIZE || buf.limit() < bytesFor(slots)) {
             throw new IllegalArgumentException(slots + " slots need " + (HEADER_SIZE + (long) slots * SLOT_SIZE)
                     + " bytes, the buffer has " + buf.limit());
+        }
+        if (Integer.bitCount(slots) != 1) {
+            throw new IllegalArgumentException(slots + " slots: the slot count must be a power of two, else the"
+                    + " counters' wrap at 2^32 maps two consecutive events to the same slot");
         }
         this.slots = slots;
     }
@@ -103,7 +115,15 @@ public final class VirtioEventRing {
     public int poll(FaultSink sink, QueueListener listener) {
         int produced = (int) INT.getAcquire(buf, OFF_PRODUCED);
         int consumed = (int) INT.getAcquire(buf, OFF_CONSUMED);
-        long pending = Integer.toUnsignedLong(produced - consumed);
+        if (produced - consumed < 0) {
+            indexErrors++;
+            listener.malformed(new MalformedRecordException(Family.VIRTIO_IOMMU, OFF_CONSUMED, "consumed",
+                    "consumed " + Integer.toUnsignedString(consumed) + " is ahead of produced "
+                    + Integer.toUnsignedString(produced) + ": index out of range; nothing read, consumed set to produced"));
+            INT.setRelease(buf, OFF_CONSUMED, produced);
+            return 0;
+        }
+        long pending = produced - consumed;
         if (pending > slots) {
             // The producer wrote over events nobody read: report them, then read what is still there.
             long overwritten = pending - slots;
@@ -148,7 +168,12 @@ public final class VirtioEventRing {
         return lost;
     }
 
+    /** Polls refused because {@code consumed} was ahead of {@code produced} (each reported). */
+    public long indexErrors() {
+        return indexErrors;
+    }
+
     private int slot(int counter) {
-        return HEADER_SIZE + Integer.remainderUnsigned(counter, slots) * SLOT_SIZE;
+        return HEADER_SIZE + (counter & (slots - 1)) * SLOT_SIZE;
     }
 }

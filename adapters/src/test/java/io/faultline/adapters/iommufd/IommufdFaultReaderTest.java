@@ -215,6 +215,62 @@ class IommufdFaultReaderTest {
     }
 
     @Test
+    void aMalformedLastPageRecordIsAnsweredInvalidByItsCookieOnce() throws Exception {
+        byte[] bytes = PgFault.concat(PgFault.partial(5, 1, 9, 7), PgFault.last(5, 1, 9, 7).withFlags(0x0b),
+                PgFault.last(6, 1, 2, 8));
+        IommufdFaultReader reader = new IommufdFaultReader(Channels.newChannel(new ByteArrayInputStream(bytes)),
+                faults::add, responses, listener);
+        assertEquals(2, reader.readAll());
+        assertEquals(1, listener.malformed.size());
+        assertEquals("flags", listener.malformed.get(0).field());
+        assertEquals(List.of(9, 2), faults.stream().map(f -> ((PageRequest) f).groupIndex()).toList());
+        assertEquals("0700000001000000", HexFormat.of().formatHex(written.toByteArray()), "cookie 7, INVALID");
+        assertEquals(1, reader.answeredInvalid());
+        assertEquals(0, reader.unanswered());
+        assertEquals(1, responses.pendingGroups(), "only cookie 8 waits for the router");
+    }
+
+    @Test
+    void aMalformedRecordWithoutLastPageOrWithCookieZeroOrAPendingCookieGetsNoAnswer() throws Exception {
+        byte[] bytes = PgFault.concat(PgFault.last(1, 1, 1, 3).withFlags(0x09), // no LAST_PAGE
+                PgFault.last(1, 1, 2, 0).withFlags(0x0b), // cookie 0: nothing to answer with
+                PgFault.last(1, 1, 4, 5), PgFault.last(1, 1, 5, 5).withFlags(0x0b)); // 5 is pending
+        IommufdFaultReader reader = new IommufdFaultReader(Channels.newChannel(new ByteArrayInputStream(bytes)),
+                faults::add, responses, listener);
+        assertEquals(1, reader.readAll());
+        assertEquals(3, reader.malformed());
+        assertEquals(0, written.size());
+        assertEquals(0, reader.answeredInvalid());
+        assertEquals(1, responses.pendingGroups());
+    }
+
+    @Test
+    void aFailedWriteCountsTheAnswerAsUnsentAndReadingGoesOn() throws Exception {
+        IommufdResponseSink broken = new IommufdResponseSink(new java.nio.channels.WritableByteChannel() {
+            @Override
+            public int write(ByteBuffer src) throws IOException {
+                throw new IOException("fd closed");
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        byte[] bytes = PgFault.concat(PgFault.last(5, 1, 9, 7).withFlags(0x0b), PgFault.last(6, 1, 2, 8));
+        IommufdFaultReader reader = new IommufdFaultReader(Channels.newChannel(new ByteArrayInputStream(bytes)),
+                faults::add, broken, listener);
+        assertEquals(1, reader.readAll());
+        assertEquals(1, reader.unanswered());
+        assertEquals(0, reader.answeredInvalid());
+        assertEquals(80, reader.position());
+    }
+
+    @Test
     void aRecordWhoseSinkThrowsIsNotDeliveredAgain() throws Exception {
         byte[] bytes = PgFault.concat(PgFault.partial(1, 1, 1, 1), PgFault.partial(1, 1, 1, 1),
                 PgFault.last(1, 1, 1, 1));

@@ -82,4 +82,31 @@ class SmmuV3FuzzTest {
             assertEquals(regs.prod() & 1 << 31, regs.cons() & 1 << 31, "overflow acknowledged");
         }
     }
+
+    /**
+     * Arbitrary PROD, CONS and entries of a 4-entry PRI queue read with the opt-in answers into a
+     * 2-entry command queue: each rejected Last=1 entry is answered or counted unanswered, once; a
+     * second drain reads and answers nothing.
+     */
+    @FuzzTest(maxDuration = "10s")
+    void priQueueAnswers(byte[] data) throws MalformedRecordException {
+        ByteBuffer in = ByteBuffer.allocate(8 + 4 * 16);
+        in.put(0, data, 0, Math.min(data.length, in.capacity()));
+        SmmuV3QueueRegisters regs = SmmuV3QueueRegisters.in(in, 0, 4);
+        SmmuV3QueueRegisters cmdRegs = SmmuV3QueueRegisters.allocate();
+        ByteBuffer commands = ByteBuffer.allocate(2 * 16);
+        SmmuV3Queue q = SmmuV3Queue.priQueue(in.slice(8, 4 * 16), 2, regs,
+                new SmmuV3ResponseSink(SmmuV3QueueWriter.commandQueue(commands, 1, cmdRegs)));
+        int consumed = q.drain(f -> assertEquals(Family.ARM_SMMU_V3, f.family()), QueueListener.IGNORE);
+        assertTrue(consumed <= 4, "at most the ring: " + consumed);
+        assertTrue(q.answeredInvalid() + q.unanswered() <= q.malformedRecords());
+        assertEquals(q.answeredInvalid(), cmdRegs.prod() & 0b11, "one command per answer");
+        for (int i = 0; i < q.answeredInvalid(); i++) {
+            SmmuV3Command.PriResp r = (SmmuV3Command.PriResp) SmmuV3Commands.decode(commands, 16 * i);
+            assertEquals(0, r.resp(), "Deny");
+        }
+        long answers = q.answeredInvalid() + q.unanswered();
+        assertEquals(0, q.drain(f -> { }, QueueListener.IGNORE), "nothing read twice");
+        assertEquals(answers, q.answeredInvalid() + q.unanswered(), "nothing answered twice");
+    }
 }

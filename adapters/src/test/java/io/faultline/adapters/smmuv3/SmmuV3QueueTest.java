@@ -213,6 +213,50 @@ class SmmuV3QueueTest {
     }
 
     @Test
+    void aConsAheadOfProdInTheSameLapIsAnIndexErrorAndNothingIsReadAgain() {
+        SmmuV3QueueRegisters regs = SmmuV3QueueRegisters.allocate();
+        ByteBuffer ring = ByteBuffer.allocate(4 * 32);
+        SmmuV3QueueWriter w = SmmuV3QueueWriter.eventQueue(ring, 2, regs);
+        SmmuV3Queue q = SmmuV3Queue.eventQueue(ring, 2, regs);
+        List<Fault> got = new ArrayList<>();
+        Heard heard = new Heard();
+        w.offer(event(1));
+        assertEquals(1, q.drain(got::add, heard));
+        regs.cons(3); // wrap bits equal, index 3 > PROD's 1: CONS cannot be ahead of PROD
+        assertEquals(0, q.drain(got::add, heard));
+        assertEquals(List.of(1), streamIds(got), "the entry already read is not delivered again");
+        assertEquals(1, heard.malformed.size());
+        assertEquals("EVTQ_CONS", heard.malformed.get(0).field());
+        assertEquals(0x100AC, heard.malformed.get(0).offset());
+        assertEquals(1, q.registerErrors());
+        assertEquals(0, q.overflows(), "not a producer that overtook the consumer");
+        assertEquals(0, q.lostRecords());
+        assertTrue(heard.overflows.isEmpty());
+        assertEquals(regs.prod(), regs.cons(), "CONS resynchronised with PROD");
+        w.offer(event(2));
+        assertEquals(1, q.drain(got::add, heard));
+        assertEquals(List.of(1, 2), streamIds(got));
+    }
+
+    @Test
+    void aProdMoreThanALapAheadIsStillAProducerThatOvertook() {
+        SmmuV3QueueRegisters regs = SmmuV3QueueRegisters.allocate();
+        ByteBuffer ring = ByteBuffer.allocate(4 * 32);
+        for (int slot = 0; slot < 4; slot++) {
+            ring.put(slot * 32, event(10 + slot));
+        }
+        regs.cons(1);
+        regs.prod(0b100 | 3); // wraps differ, index 3 > 1: 6 entries ahead in a ring of 4
+        SmmuV3Queue q = SmmuV3Queue.eventQueue(ring, 2, regs);
+        Heard heard = new Heard();
+        List<Fault> got = new ArrayList<>();
+        assertEquals(4, q.drain(got::add, heard));
+        assertEquals(List.of(2L), heard.lost);
+        assertEquals(0, q.registerErrors());
+        assertEquals(List.of(13, 10, 11, 12), streamIds(got));
+    }
+
+    @Test
     void anEntryWhoseSinkThrowsCountsAsConsumedAndIsNotReadAgain() {
         SmmuV3QueueRegisters regs = SmmuV3QueueRegisters.allocate();
         ByteBuffer ring = ByteBuffer.allocate(4 * 32);

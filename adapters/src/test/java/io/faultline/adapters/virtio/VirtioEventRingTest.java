@@ -45,31 +45,31 @@ class VirtioEventRingTest {
 
     @Test
     void eventsArriveInOrderAcrossTheWrapAndAFullRingDropsAndCounts() {
-        ByteBuffer buf = ByteBuffer.allocateDirect(VirtioEventRing.bytesFor(3));
-        VirtioEventRing ring = new VirtioEventRing(buf, 3);
+        ByteBuffer buf = ByteBuffer.allocateDirect(VirtioEventRing.bytesFor(4));
+        VirtioEventRing ring = new VirtioEventRing(buf, 4);
         ring.reset();
         int next = 0;
-        for (int round = 0; round < 4; round++) {
-            assertTrue(ring.offer(fault(next), next, 0x1000L * next));
-            next++;
-            assertTrue(ring.offer(fault(next), next, 0x1000L * next));
-            next++;
-            assertEquals(2, ring.poll(seen::add, listener));
+        for (int round = 0; round < 4; round++) { // 3 events a round: the ring wraps out of step
+            for (int i = 0; i < 3; i++) {
+                assertTrue(ring.offer(fault(next), next, 0x1000L * next));
+                next++;
+            }
+            assertEquals(3, ring.poll(seen::add, listener));
         }
-        assertTrue(ring.offer(fault(100), 100, 0));
-        assertTrue(ring.offer(fault(101), 101, 0));
-        assertTrue(ring.offer(fault(102), 102, 0));
-        assertFalse(ring.offer(fault(103), 103, 0), "no free slot: dropped, as QEMU does");
+        for (int i = 100; i < 104; i++) {
+            assertTrue(ring.offer(fault(i), i, 0));
+        }
+        assertFalse(ring.offer(fault(104), 104, 0), "no free slot: dropped, as QEMU does");
         assertEquals(1, ring.dropped());
-        assertEquals(3, ring.poll(seen::add, listener));
+        assertEquals(4, ring.poll(seen::add, listener));
         assertEquals(0, ring.poll(seen::add, listener), "nothing read twice");
-        assertEquals(11, seen.size());
-        for (int i = 0; i < 8; i++) {
+        assertEquals(16, seen.size());
+        for (int i = 0; i < 12; i++) {
             assertEquals(i, seen.get(i).requesterId());
             assertEquals(0x1000L * i, seen.get(i).address());
             assertEquals(Family.VIRTIO_IOMMU, seen.get(i).family());
         }
-        assertEquals(102, seen.get(10).requesterId());
+        assertEquals(103, seen.get(15).requesterId());
         assertTrue(malformed.isEmpty() && overflows.isEmpty());
     }
 
@@ -122,6 +122,57 @@ class VirtioEventRingTest {
             assertEquals(0x0300, seen.get(0).requesterId());
             assertEquals(0xfeed_0000L, seen.get(0).address());
         }
+    }
+
+    @Test
+    void aSlotCountThatIsNotAPowerOfTwoIsRefusedBecauseItsSlotsCollideAtTheCounterWrap() {
+        // With 3 slots, counters 0xFFFFFFFF and 0 (one apart) would both map to slot 0: the second
+        // event would overwrite the first unread one, which would then never be read.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new VirtioEventRing(ByteBuffer.allocateDirect(VirtioEventRing.bytesFor(3)), 3));
+        assertTrue(e.getMessage().contains("power of two"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new VirtioEventRing(ByteBuffer.allocateDirect(VirtioEventRing.bytesFor(6)), 6));
+    }
+
+    @Test
+    void eventsAcrossTheCounterWrapAt2To32AreEachReadOnceInOrder() {
+        ByteBuffer buf = ByteBuffer.allocateDirect(VirtioEventRing.bytesFor(4)).order(ByteOrder.LITTLE_ENDIAN);
+        VirtioEventRing ring = new VirtioEventRing(buf, 4);
+        buf.putInt(0, 0xFFFF_FFFE).putInt(4, 0xFFFF_FFFE); // two events before the wrap
+        for (int n = 1; n <= 4; n++) {
+            assertTrue(ring.offer(fault(n), n, n), "slot free for event " + n);
+        }
+        assertFalse(ring.offer(fault(5), 5, 5), "4 unread events fill a 4-slot ring");
+        assertEquals(2, buf.getInt(0), "produced wrapped past 2^32");
+        assertEquals(4, ring.poll(seen::add, listener));
+        assertEquals(0, ring.poll(seen::add, listener), "nothing read twice");
+        assertEquals(List.of(1, 2, 3, 4), seen.stream().map(Fault::requesterId).toList());
+        assertTrue(malformed.isEmpty() && overflows.isEmpty());
+    }
+
+    @Test
+    void aConsumedCounterAheadOfProducedIsReportedAsAnIndexErrorAndNothingIsReadAgain() {
+        ByteBuffer buf = ByteBuffer.allocateDirect(VirtioEventRing.bytesFor(4)).order(ByteOrder.LITTLE_ENDIAN);
+        VirtioEventRing ring = new VirtioEventRing(buf, 4);
+        ring.reset();
+        ring.offer(fault(1), 1, 1);
+        ring.offer(fault(2), 2, 2);
+        assertEquals(2, ring.poll(seen::add, listener));
+        buf.putInt(4, 5); // consumed 5 > produced 2: corrupted, not a producer 2^32 - 3 events ahead
+        assertEquals(0, ring.poll(seen::add, listener));
+        assertEquals(2, seen.size(), "the two events already read are not delivered again");
+        assertEquals(1, malformed.size());
+        assertEquals("consumed", malformed.get(0).field());
+        assertEquals(4, malformed.get(0).offset(), "the counter's byte offset in the ring");
+        assertEquals(Family.VIRTIO_IOMMU, malformed.get(0).family());
+        assertEquals(1, ring.indexErrors());
+        assertEquals(0, ring.lost(), "not counted as events overwritten");
+        assertTrue(overflows.isEmpty());
+        assertEquals(2, buf.getInt(4), "consumed resynchronised with produced");
+        assertTrue(ring.offer(fault(3), 3, 3), "the device can write again");
+        assertEquals(1, ring.poll(seen::add, listener));
+        assertEquals(3, seen.get(2).requesterId());
     }
 
     @Test
