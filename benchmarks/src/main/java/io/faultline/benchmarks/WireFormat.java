@@ -2,6 +2,7 @@ package io.faultline.benchmarks;
 
 import io.faultline.adapters.MalformedRecordException;
 import io.faultline.adapters.amdvi.AmdViEventDecoder;
+import io.faultline.adapters.armsmmu.ArmSmmuFaultDecoder;
 import io.faultline.adapters.iommufd.IommufdPageFaultDecoder;
 import io.faultline.adapters.smmuv3.SmmuV3EventDecoder;
 import io.faultline.adapters.virtio.VirtioIommuFaultDecoder;
@@ -59,6 +60,21 @@ enum WireFormat {
         @Override
         Fault decode(ByteBuffer buf, int offset) throws MalformedRecordException {
             return AmdViEventDecoder.decode(buf, offset);
+        }
+    },
+    /** arm-smmu.json, kind fault: 28-byte context-bank register captures (arm-smmu v1/v2). */
+    ARMSMMU(28,
+            "000000000204000020007c000000001000000000000c000004000000", // cb-fsr402-fsynr7c0020
+            "000000000204000013006f000010feff000000002100000002000000", // cb-fsynr6f0013-write
+            "000000000204000003006f000020feff000000002100000002000000", // cb-fsynr6f0003-read
+            "00000000020400000300300000000000000000008008000001000000", // cb-fsynr300003
+            "000000000804000070000000005034120080ffff0300000000000000", // cb-permission-exec
+            "00000000040400001208000000400000000000000700000003000000", // cb-accessflag
+            "00000000100400001000000000700000000000000800000003000000", // cb-ef-no-ptwf
+            "00000000000500000000000000800000000000000900000000000000") { // cb-uut
+        @Override
+        Fault decode(ByteBuffer buf, int offset) throws MalformedRecordException {
+            return ArmSmmuFaultDecoder.decode(buf, offset);
         }
     },
     /** virtio-iommu.json, kind fault: 24-byte struct virtio_iommu_fault. */
