@@ -40,17 +40,19 @@ final class SmmuV3Hardware implements IommuHardware {
     private final SmmuV3ResponseSink responseSink;
 
     SmmuV3Hardware(int log2QueueSize) {
-        ByteBuffer eventRing = ByteBuffer.allocateDirect(32 << log2QueueSize).order(ByteOrder.LITTLE_ENDIAN);
-        SmmuV3QueueRegisters eventRegisters = SmmuV3QueueRegisters.allocate();
-        eventWriter = SmmuV3QueueWriter.eventQueue(eventRing, log2QueueSize, eventRegisters);
-        eventQueue = SmmuV3Queue.eventQueue(eventRing, log2QueueSize, eventRegisters);
-        ByteBuffer priRing = ByteBuffer.allocateDirect(16 << log2QueueSize).order(ByteOrder.LITTLE_ENDIAN);
-        SmmuV3QueueRegisters priRegisters = SmmuV3QueueRegisters.allocate();
-        priWriter = SmmuV3QueueWriter.priQueue(priRing, log2QueueSize, priRegisters);
-        priQueue = SmmuV3Queue.priQueue(priRing, log2QueueSize, priRegisters);
         cmdSize = 1 << log2QueueSize;
         cmdRing = ByteBuffer.allocateDirect(16 << log2QueueSize).order(ByteOrder.LITTLE_ENDIAN);
         responseSink = new SmmuV3ResponseSink(SmmuV3QueueWriter.commandQueue(cmdRing, log2QueueSize, cmdRegisters));
+        // The queues get the command queue too: a stalled event or closing PRI entry that fails to
+        // decode is then aborted/denied rather than leaving the device waiting.
+        ByteBuffer eventRing = ByteBuffer.allocateDirect(32 << log2QueueSize).order(ByteOrder.LITTLE_ENDIAN);
+        SmmuV3QueueRegisters eventRegisters = SmmuV3QueueRegisters.allocate();
+        eventWriter = SmmuV3QueueWriter.eventQueue(eventRing, log2QueueSize, eventRegisters);
+        eventQueue = SmmuV3Queue.eventQueue(eventRing, log2QueueSize, eventRegisters, responseSink);
+        ByteBuffer priRing = ByteBuffer.allocateDirect(16 << log2QueueSize).order(ByteOrder.LITTLE_ENDIAN);
+        SmmuV3QueueRegisters priRegisters = SmmuV3QueueRegisters.allocate();
+        priWriter = SmmuV3QueueWriter.priQueue(priRing, log2QueueSize, priRegisters);
+        priQueue = SmmuV3Queue.priQueue(priRing, log2QueueSize, priRegisters, responseSink);
     }
 
     @Override
