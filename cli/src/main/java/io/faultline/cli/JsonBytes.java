@@ -156,6 +156,13 @@ final class JsonBytes {
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
 
+    /** {@code s} as the bytes {@link #string(String)} writes, for values written again and again. */
+    static byte[] quoted(String s) {
+        JsonBytes b = new JsonBytes();
+        b.string(s);
+        return java.util.Arrays.copyOf(b.buf, b.len);
+    }
+
     /** {@code ,"name":} (or without the comma for the first field) as bytes, for {@link #raw(byte[])}. */
     static byte[] field(String name, boolean first) {
         return ((first ? "{" : ",") + "\"" + name + "\":").getBytes(StandardCharsets.ISO_8859_1);

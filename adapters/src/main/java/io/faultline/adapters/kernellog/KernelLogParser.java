@@ -135,10 +135,12 @@ public final class KernelLogParser {
         lineNo++;
         LogLine l = splitter.split(lineNo, line);
         closeExpired(l.no);
-        if (offerToOpen(l)) {
-            return;
+        if (!open.isEmpty()) { // no waiting record: the line's source string is not needed here
+            if (offerToOpen(l)) {
+                return;
+            }
+            closeSource(l.source());
         }
-        closeSource(l.source());
         int mask = 0;
         if (scanned) { // the keys feed found in the body: those starting after the prefixes
             int bodyStart = line.length() - l.body.length();
@@ -440,8 +442,15 @@ public final class KernelLogParser {
                     return "kernel";
                 }
             }
+            for (String k : COMMON_SOURCES) {
+                if (k.length() == c && b.startsWith(k)) {
+                    return k; // one shared instance, not a substring per record
+                }
+            }
             return b.substring(0, c);
         }
         return "kernel";
     }
+
+    private static final String[] COMMON_SOURCES = {"DMAR", "AMD-Vi", "INTR-REMAP", "arm-smmu", "arm-smmu-v3"};
 }
