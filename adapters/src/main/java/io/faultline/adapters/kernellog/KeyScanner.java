@@ -41,7 +41,10 @@ final class KeyScanner {
     private final boolean[] anchor = new boolean[256];
     /** Per anchor byte: {@code key << 8 | offset of the anchor in the key} of the short keys it anchors. */
     private final int[][] anchored = new int[256][];
-    static final int STRIDE = 4;
+    /** 3, so that every key of six or more characters is probed and only the shortest need anchors. */
+    static final int STRIDE = 3;
+    /** The keys as bytes (they are ASCII), for {@link Arrays#equals(byte[], int, int, byte[], int, int)}. */
+    private final byte[][] keyBytes;
 
     /** {@code keys[i]} belong to family bit {@code bits[i]}. */
     KeyScanner(String[] keys, int[] bits) {
@@ -71,6 +74,10 @@ final class KeyScanner {
             keyChars[k] = keys[k].toCharArray();
         }
         keyBits = bits.clone();
+        keyBytes = new byte[keys.length][];
+        for (int k = 0; k < keys.length; k++) {
+            keyBytes[k] = keys[k].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
         if (grams != null) {
             byGram = new int[1 << 16][];
             for (int k = 0; k < keys.length; k++) {
@@ -173,7 +180,7 @@ final class KeyScanner {
         for (int e : anchored[b[p] & 0xff]) {
             int k = e >>> 8;
             int start = p - (e & 0xff);
-            if (start >= from && matches(b, start, to, keyChars[k])) {
+            if (start >= from && matches(b, start, to, keyBytes[k])) {
                 found = add(at, bits, found, start - from, keyBits[k]);
             }
         }
@@ -189,7 +196,7 @@ final class KeyScanner {
                 for (int e : strideByGram[h]) {
                     int k = e >>> 2;
                     int start = p - (e & 3);
-                    if (start >= from && matches(b, start, to, keyChars[k])) {
+                    if (start >= from && matches(b, start, to, keyBytes[k])) {
                         found = add(at, bits, found, start - from, keyBits[k]);
                     }
                 }
@@ -198,16 +205,9 @@ final class KeyScanner {
         return found;
     }
 
-    private static boolean matches(byte[] b, int start, int to, char[] key) {
-        if (start + key.length > to) {
-            return false;
-        }
-        for (int j = 0; j < key.length; j++) {
-            if (b[start + j] != key[j]) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean matches(byte[] b, int start, int to, byte[] key) {
+        int end = start + key.length;
+        return end <= to && Arrays.equals(b, start, end, key, 0, key.length);
     }
 
     private static int add(int[] at, int[] bits, int found, int offset, int keyBits) {
