@@ -121,6 +121,19 @@ final class JsonBytes {
             buf[len++] = '-';
             v = -v;
         }
+        if (v <= Integer.MAX_VALUE) { // line numbers, counts: int division is cheaper
+            int x = (int) v;
+            int digits = 1;
+            for (int t = x; t >= 10; t /= 10) {
+                digits++;
+            }
+            for (int i = len + digits - 1; i >= len; i--) {
+                buf[i] = (byte) ('0' + x % 10);
+                x /= 10;
+            }
+            len += digits;
+            return this;
+        }
         int digits = 1;
         for (long t = v; t >= 10; t /= 10) {
             digits++;
