@@ -113,34 +113,18 @@ final class JsonBytes {
 
     /** A JSON number. */
     JsonBytes number(long v) {
-        room(20);
-        if (v < 0) {
-            if (v == Long.MIN_VALUE) {
-                return raw(Long.toString(v).getBytes(StandardCharsets.ISO_8859_1));
-            }
-            buf[len++] = '-';
-            v = -v;
+        if (v < 0 || v > Integer.MAX_VALUE) { // rare here (line numbers, counts)
+            return raw(Long.toString(v).getBytes(StandardCharsets.ISO_8859_1));
         }
-        if (v <= Integer.MAX_VALUE) { // line numbers, counts: int division is cheaper
-            int x = (int) v;
-            int digits = 1;
-            for (int t = x; t >= 10; t /= 10) {
-                digits++;
-            }
-            for (int i = len + digits - 1; i >= len; i--) {
-                buf[i] = (byte) ('0' + x % 10);
-                x /= 10;
-            }
-            len += digits;
-            return this;
-        }
+        int x = (int) v; // int division is cheaper than long
         int digits = 1;
-        for (long t = v; t >= 10; t /= 10) {
+        for (int t = x; t >= 10; t /= 10) {
             digits++;
         }
+        room(digits);
         for (int i = len + digits - 1; i >= len; i--) {
-            buf[i] = (byte) ('0' + v % 10);
-            v /= 10;
+            buf[i] = (byte) ('0' + x % 10);
+            x /= 10;
         }
         len += digits;
         return this;

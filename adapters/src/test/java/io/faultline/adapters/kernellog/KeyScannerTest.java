@@ -58,18 +58,22 @@ class KeyScannerTest {
         return r;
     }
 
+    /** Up to {@code max} pieces: a key one time in {@code oneIn}, else a character of {@code alphabet}. */
+    private static String randomText(Random rnd, int max, int oneIn, String[] keys, String alphabet) {
+        StringBuilder b = new StringBuilder();
+        int n = rnd.nextInt(max);
+        for (int i = 0; i < n; i++) {
+            b.append(rnd.nextInt(oneIn) == 0 ? keys[rnd.nextInt(keys.length)] : String.valueOf(alphabet.charAt(rnd.nextInt(alphabet.length()))));
+        }
+        return b.toString();
+    }
+
     @Test
     void lineScanFindsExactlyEveryOccurrenceInRandomBytes() {
         Random rnd = new Random(7);
         String alphabet = "DMAR:[Event logged @0xUNKOWarm-sv3 faultsg";
         for (int t = 0; t < 20_000; t++) {
-            StringBuilder sb = new StringBuilder();
-            int n = rnd.nextInt(60);
-            for (int i = 0; i < n; i++) {
-                sb.append(rnd.nextInt(6) == 0 ? LINE_KEYS[rnd.nextInt(LINE_KEYS.length)]
-                        : String.valueOf(alphabet.charAt(rnd.nextInt(alphabet.length()))));
-            }
-            byte[] b = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+            byte[] b = randomText(rnd, 60, 6, LINE_KEYS, alphabet).getBytes(StandardCharsets.ISO_8859_1);
             for (int i = 0; i < b.length && rnd.nextInt(3) == 0; i++) {
                 b[rnd.nextInt(b.length)] = (byte) rnd.nextInt(256); // garbage and non-ASCII bytes
             }
@@ -109,12 +113,7 @@ class KeyScannerTest {
         Random rnd = new Random(42);
         String alphabet = "DMAR:[Event logged @0xUNKOWarm-sv3 \u00e9\u2603\t\u0001";
         for (int t = 0; t < 20_000; t++) {
-            StringBuilder b = new StringBuilder();
-            int n = rnd.nextInt(40);
-            for (int i = 0; i < n; i++) {
-                b.append(rnd.nextInt(8) == 0 ? KEYS[rnd.nextInt(KEYS.length)] : String.valueOf(alphabet.charAt(rnd.nextInt(alphabet.length()))));
-            }
-            byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = randomText(rnd, 40, 8, KEYS, alphabet).getBytes(StandardCharsets.UTF_8);
             if (rnd.nextInt(4) == 0 && bytes.length > 0) { // invalid UTF-8 too
                 bytes[rnd.nextInt(bytes.length)] = (byte) (0x80 | rnd.nextInt(0x80));
             }
