@@ -7,10 +7,11 @@ import java.util.List;
 
 /**
  * One pass over a line finds which families' fixed texts occur in it, so that a line that mentions
- * no IOMMU fault costs one scan, not a search per key and family. The pass probes a bit set of the
- * keys' first four characters at each position (independent loads, no chain of automaton states)
- * and compares whole keys only where a probe hits; key sets with a shorter key use an Aho-Corasick
- * automaton over printable ASCII instead.
+ * no IOMMU fault costs one scan, not a search per key and family. {@link #scan(String)} probes a bit
+ * set of the keys' first four characters at each position (independent loads, no chain of automaton
+ * states) and compares whole keys only where a probe hits; key sets with a shorter key use an
+ * Aho-Corasick automaton over printable ASCII instead. {@link #lineHits} (the parser's byte-level
+ * pre-filter) probes only every {@link #STRIDE}-th position and reports where each key starts.
  */
 final class KeyScanner {
     private static final int LO = 32;
