@@ -15,8 +15,16 @@ final class JsonBytes {
     private static final byte[] HEX_UPPER = "0123456789ABCDEF".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
-    private byte[] buf = new byte[1 << 16];
+    private byte[] buf;
     private int len;
+
+    JsonBytes() {
+        this(1 << 16);
+    }
+
+    JsonBytes(int capacity) {
+        buf = new byte[capacity];
+    }
 
     int size() {
         return len;
@@ -155,7 +163,7 @@ final class JsonBytes {
 
     /** {@code s} as the bytes {@link #string(String)} writes, for values written again and again. */
     static byte[] quoted(String s) {
-        JsonBytes b = new JsonBytes();
+        JsonBytes b = new JsonBytes(s.length() + 2); // grows if escaping needs more
         b.string(s);
         return java.util.Arrays.copyOf(b.buf, b.len);
     }
