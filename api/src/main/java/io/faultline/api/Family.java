@@ -8,7 +8,21 @@ public enum Family {
     ARM_SMMU("arm-smmu"),
     VIRTIO_IOMMU("virtio-iommu"),
     IOMMUFD("iommufd"),
-    /** A kernel log line from an IOMMU whose records Faultline knows only from its log format. */
+    /*
+     * SoC IOMMUs known only from their kernel log lines; ids are the Linux driver names
+     * (linux-fault-model.md section 4).
+     */
+    ROCKCHIP_IOMMU("rockchip-iommu"),
+    MTK_IOMMU("mtk-iommu"),
+    /** Tegra30..210: the memory controller, not tegra-smmu, reports SMMU translation errors. */
+    TEGRA_MC("tegra-mc"),
+    EXYNOS_SYSMMU("exynos-sysmmu"),
+    IPMMU_VMSA("ipmmu-vmsa"),
+    APPLE_DART("apple-dart"),
+    SUN50I_IOMMU("sun50i-iommu"),
+    OMAP_IOMMU("omap-iommu"),
+    MSM_IOMMU("msm-iommu"),
+    /** A kernel log line whose IOMMU is not named by it, e.g. remoteproc's {@code iommu fault} alone. */
     KERNEL_LOG("linux-log"),
     /** Built by hand: tests, simulators, replay tools. */
     SYNTHETIC("synthetic");

@@ -46,7 +46,7 @@ public final class FaultlineCli implements Runnable {
         return commandLine(new FaultlineCli(stdin));
     }
 
-    private static CommandLine commandLine(FaultlineCli cli) {
+    static CommandLine commandLine(FaultlineCli cli) {
         CommandLine cl = new CommandLine(cli);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();

@@ -15,8 +15,16 @@ final class JsonBytes {
     private static final byte[] HEX_UPPER = "0123456789ABCDEF".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
-    private byte[] buf = new byte[1 << 16];
+    private byte[] buf;
     private int len;
+
+    JsonBytes() {
+        this(1 << 16);
+    }
+
+    JsonBytes(int capacity) {
+        buf = new byte[capacity];
+    }
 
     int size() {
         return len;
@@ -113,21 +121,18 @@ final class JsonBytes {
 
     /** A JSON number. */
     JsonBytes number(long v) {
-        room(20);
-        if (v < 0) {
-            if (v == Long.MIN_VALUE) {
-                return raw(Long.toString(v).getBytes(StandardCharsets.ISO_8859_1));
-            }
-            buf[len++] = '-';
-            v = -v;
+        if (v < 0 || v > Integer.MAX_VALUE) { // rare here (line numbers, counts)
+            return raw(Long.toString(v).getBytes(StandardCharsets.ISO_8859_1));
         }
+        int x = (int) v; // int division is cheaper than long
         int digits = 1;
-        for (long t = v; t >= 10; t /= 10) {
+        for (int t = x; t >= 10; t /= 10) {
             digits++;
         }
+        room(digits);
         for (int i = len + digits - 1; i >= len; i--) {
-            buf[i] = (byte) ('0' + v % 10);
-            v /= 10;
+            buf[i] = (byte) ('0' + x % 10);
+            x /= 10;
         }
         len += digits;
         return this;
@@ -155,6 +160,13 @@ final class JsonBytes {
 
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+
+    /** {@code s} as the bytes {@link #string(String)} writes, for values written again and again. */
+    static byte[] quoted(String s) {
+        JsonBytes b = new JsonBytes(s.length() + 2); // grows if escaping needs more
+        b.string(s);
+        return java.util.Arrays.copyOf(b.buf, b.len);
+    }
 
     /** {@code ,"name":} (or without the comma for the first field) as bytes, for {@link #raw(byte[])}. */
     static byte[] field(String name, boolean first) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.faultline.adapters.kernellog.LogRecord;
 import io.faultline.adapters.kernellog.UnparsedLine;
+import io.faultline.api.Culprit;
 import io.faultline.api.Fault;
+import io.faultline.api.FaultType;
+import io.faultline.api.Family;
 import io.faultline.api.Reason;
 import io.faultline.api.Stage;
 import java.io.IOException;
@@ -39,11 +42,19 @@ final class JsonReport {
     private static final int FLUSH_AT = 1 << 16;
     private static final int REASON_SLOTS = 64;
 
+    /* The quoted JSON strings of the enum values every fault writes, by ordinal: no escaping per fault. */
+    private static final byte[][] FAMILY_IDS = quoted(Family.values(), f -> f.id());
+    private static final byte[][] STAGE_NAMES = quoted(Stage.values(), Enum::name);
+    private static final byte[][] TYPE_NAMES = quoted(FaultType.values(), Enum::name);
+    private static final byte[][] CULPRIT_NAMES = quoted(Culprit.values(), Enum::name);
+
     private final OutputStream out;
     private final boolean flushEach;
     private final JsonBytes buf = new JsonBytes();
     private final Reason[] reasonKeys = new Reason[REASON_SLOTS];
-    private final String[] reasonTexts = new String[REASON_SLOTS];
+    private final byte[][] reasonTexts = new byte[REASON_SLOTS][];
+    private final String[] accessKeys = new String[REASON_SLOTS];
+    private final byte[][] accessTexts = new byte[REASON_SLOTS][];
 
     /**
      * {@code out} receives UTF-8 bytes, whole fault objects at a time; {@code flushEach}: flush after
@@ -57,7 +68,7 @@ final class JsonReport {
     void fault(LogRecord r) {
         Fault f = r.fault();
         JsonBytes b = buf;
-        b.raw(FAMILY).string(f.family().id());
+        b.raw(FAMILY).raw(FAMILY_IDS[f.family().ordinal()]);
         b.raw(DEVICE).string(r.device());
         b.raw(PASID);
         if (f.hasPasid()) {
@@ -71,7 +82,7 @@ final class JsonReport {
         } else {
             b.nul();
         }
-        b.raw(ACCESS).string(f.access().summary());
+        b.raw(ACCESS).raw(accessText(f.access().summary()));
         b.raw(REASON_CODE);
         if (r.reasonCode() != null) {
             b.number(r.reasonCode());
@@ -79,8 +90,8 @@ final class JsonReport {
             b.nul();
         }
         b.raw(REASON_TEXT).string(r.reasonText());
-        b.raw(STAGE).string(f.stage().name());
-        b.raw(TYPE).string(f.type().name());
+        b.raw(STAGE).raw(STAGE_NAMES[f.stage().ordinal()]);
+        b.raw(TYPE).raw(TYPE_NAMES[f.type().ordinal()]);
         b.raw(LINE).number(r.line());
         b.raw(REQUESTER_ID);
         if (f.hasRequesterId()) {
@@ -88,10 +99,20 @@ final class JsonReport {
         } else {
             b.nul();
         }
-        b.raw(REASON).string(f.reason().name() == null ? null : reasonText(f.reason()));
+        b.raw(REASON);
+        if (f.reason().name() == null) {
+            b.nul();
+        } else {
+            b.raw(reasonText(f.reason()));
+        }
         b.raw(SOURCE).string(r.source());
         b.raw(TIME).string(r.stamp());
-        b.raw(CULPRIT).string(f.stage() == Stage.NONE ? null : f.culprit().name());
+        b.raw(CULPRIT);
+        if (f.stage() == Stage.NONE) {
+            b.nul();
+        } else {
+            b.raw(CULPRIT_NAMES[f.culprit().ordinal()]);
+        }
         b.raw(TRUNCATED).bool(r.truncated()).raw('}').raw('\n');
         if (flushEach || b.size() >= FLUSH_AT) {
             try {
@@ -105,14 +126,32 @@ final class JsonReport {
         }
     }
 
-    /** {@link Reason#toString()}, remembered per instance (reasons are immutable and mostly shared constants). */
-    private String reasonText(Reason r) {
+    /** {@link Reason#toString()} as a JSON string, remembered per instance (reasons are immutable and mostly shared constants). */
+    private byte[] reasonText(Reason r) {
         int slot = System.identityHashCode(r) & (REASON_SLOTS - 1);
         if (reasonKeys[slot] != r) {
             reasonKeys[slot] = r;
-            reasonTexts[slot] = r.toString();
+            reasonTexts[slot] = JsonBytes.quoted(r.toString());
         }
         return reasonTexts[slot];
+    }
+
+    /** {@link io.faultline.api.Access#summary()} (one of four constants) as a JSON string. */
+    private byte[] accessText(String summary) {
+        int slot = System.identityHashCode(summary) & (REASON_SLOTS - 1);
+        if (accessKeys[slot] != summary) {
+            accessKeys[slot] = summary;
+            accessTexts[slot] = JsonBytes.quoted(summary);
+        }
+        return accessTexts[slot];
+    }
+
+    private static <E> byte[][] quoted(E[] values, java.util.function.Function<E, String> text) {
+        byte[][] r = new byte[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            r[i] = JsonBytes.quoted(text.apply(values[i]));
+        }
+        return r;
     }
 
     void summary(Triage t, long lines) {

@@ -52,7 +52,8 @@ class JsonBytesTest {
 
     @Test
     void numbersAndHexMatchJavaFormatting() throws IOException {
-        long[] values = {0, 1, 9, 10, 99, 100, 12345, Integer.MAX_VALUE, Long.MAX_VALUE, -1, -42, Long.MIN_VALUE};
+        long[] values = {0, 1, 9, 10, 99, 100, 12345, Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, Long.MAX_VALUE, -1, -42,
+            Long.MIN_VALUE};
         for (long v : values) {
             JsonBytes b = new JsonBytes();
             b.number(v).raw(' ').hex(v);

@@ -93,27 +93,42 @@ final class AmdViLines {
                 if (end < 0) {
                     end = s.length();
                 }
-                String tok = s.charAt(end - 1) == ',' ? s.substring(i, end - 1) : s.substring(i, end);
+                int tokEnd = s.charAt(end - 1) == ',' ? end - 1 : end;
+                int tokStart = i;
                 i = end;
-                int eq = tok.indexOf('=');
-                if (eq <= 0) {
-                    throw new LineFormatException("AMD-Vi: '" + cut(tok) + "' is not a field=value in " + name);
+                int eq = s.indexOf('=', tokStart);
+                if (eq < 0 || eq >= tokEnd) {
+                    eq = -1;
                 }
-                String key = tok.substring(0, eq);
-                String v = tok.substring(eq + 1);
-                switch (key) {
-                    case "device" -> dev = v;
-                    case "address", "gpa" -> address = Num.hex0x(v, key);
-                    case "spa" -> address = Num.hex0x(v, key) & ~7L;
-                    case "flags" -> flags = hex12(v);
-                    case "pasid" -> pasid = Num.hex0x(v, key);
-                    case "domain", "tag", "vmg_tag", "flags_rmp" -> Num.hex0x(v, key);
-                    case "type" -> code = code < 0 ? (int) (Num.hex0x(v, key) & 0xf) : code;
-                    case "event[0]", "event[1]", "event[2]", "event[3]" -> {
-                        dw[key.charAt(6) - '0'] = Num.hex0x(v, key);
-                        dws++;
+                if (eq <= tokStart) {
+                    throw new LineFormatException("AMD-Vi: '" + cut(s.substring(tokStart, tokEnd)) + "' is not a field=value in "
+                            + name);
+                }
+                // the common fields without a substring for the token, its key or its value
+                int v = eq + 1;
+                if (is(s, tokStart, eq, "device")) {
+                    dev = s.substring(v, tokEnd);
+                } else if (is(s, tokStart, eq, "address")) {
+                    address = Num.hex0x(s, v, tokEnd, "address");
+                } else if (is(s, tokStart, eq, "flags")) {
+                    flags = hex12(s, v, tokEnd);
+                } else if (is(s, tokStart, eq, "domain")) {
+                    Num.hex0x(s, v, tokEnd, "domain");
+                } else {
+                    String key = s.substring(tokStart, eq);
+                    String val = s.substring(v, tokEnd);
+                    switch (key) {
+                        case "gpa" -> address = Num.hex0x(val, key);
+                        case "spa" -> address = Num.hex0x(val, key) & ~7L;
+                        case "pasid" -> pasid = Num.hex0x(val, key);
+                        case "tag", "vmg_tag", "flags_rmp" -> Num.hex0x(val, key);
+                        case "type" -> code = code < 0 ? (int) (Num.hex0x(val, key) & 0xf) : code;
+                        case "event[0]", "event[1]", "event[2]", "event[3]" -> {
+                            dw[key.charAt(6) - '0'] = Num.hex0x(val, key);
+                            dws++;
+                        }
+                        default -> throw new LineFormatException("AMD-Vi: unknown field '" + cut(key) + "' in " + name);
                     }
-                    default -> throw new LineFormatException("AMD-Vi: unknown field '" + cut(key) + "' in " + name);
                 }
             }
             if (name.equals("UNKNOWN")) {
@@ -175,12 +190,17 @@ final class AmdViLines {
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
-    private static int hex12(String v) throws LineFormatException {
-        long f = Num.hex0x(v, "flags");
+    private static int hex12(String s, int from, int to) throws LineFormatException {
+        long f = Num.hex0x(s, from, to, "flags");
         if (f > 0xfff) {
-            throw new LineFormatException("AMD-Vi: flags=" + v + " exceeds 12 bits");
+            throw new LineFormatException("AMD-Vi: flags=" + s.substring(from, to) + " exceeds 12 bits");
         }
         return (int) f;
+    }
+
+    /** Whether {@code s[from..to)} is exactly {@code key}. */
+    private static boolean is(String s, int from, int to, String key) {
+        return to - from == key.length() && s.startsWith(key, from);
     }
 
     private static String bdf(String s, UnrecoverableFault.Builder b) throws LineFormatException {

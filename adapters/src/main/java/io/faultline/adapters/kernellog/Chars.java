@@ -35,9 +35,17 @@ final class Chars {
         return i - from;
     }
 
-    /** {@code \w} of java.util.regex: ASCII letters, digits and underscore. */
+    /** {@code \w} of java.util.regex: ASCII letters, digits and underscore (a table: one load, no branch chain). */
     static boolean word(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        return c < 128 && WORD[c];
+    }
+
+    private static final boolean[] WORD = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            WORD[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        }
     }
 
     /** {@code \s} of java.util.regex: space, tab, newline, vertical tab, form feed, carriage return. */

@@ -55,6 +55,18 @@ public final class KernelLogParser {
     /** {@link #CANDIDATE}'s bit of the driver name, which is no {@link #KEYS} key. */
     private static final int DRIVER_NAME_BIT = SUPPRESSED_BIT << 1;
     private static final int MAX_HITS = 16;
+    /** {@link #feed}'s byte classes: 0 for most, so its loop to the line end is one table load per byte. */
+    private static final byte[] CLASS = new byte[256];
+    private static final byte LINE_END = 1;
+    private static final byte NON_ASCII = 2;
+    private static final byte ANCHOR = 3;
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            CLASS[c] = c >= 0x80 ? NON_ASCII : c == '\n' || c == '\r' ? LINE_END
+                    : CANDIDATE.isAnchor((byte) c) ? ANCHOR : 0;
+        }
+    }
 
     private static KeyScanner keys(String[][] perFamily) {
         List<String> keys = new ArrayList<>();
@@ -135,10 +147,12 @@ public final class KernelLogParser {
         lineNo++;
         LogLine l = splitter.split(lineNo, line);
         closeExpired(l.no);
-        if (offerToOpen(l)) {
-            return;
+        if (!open.isEmpty()) { // no waiting record: the line's source string is not needed here
+            if (offerToOpen(l)) {
+                return;
+            }
+            closeSource(l.source());
         }
-        closeSource(l.source());
         int mask = 0;
         if (scanned) { // the keys feed found in the body: those starting after the prefixes
             int bodyStart = line.length() - l.body.length();
@@ -203,21 +217,19 @@ public final class KernelLogParser {
             lastCr = false;
             int j = i;
             boolean high = false;
-            int window = 0;
             int found = 0;
-            byte b = 0;
-            while (j < end && (b = buf[j]) != '\n' && b != '\r') {
-                high |= b < 0;
-                window = (window << 8) | (b & 0xff);
-                if (keys.mayStart(window) && j - i >= 3) { // keys hold no line end: comparing up to end is safe
-                    int bits = keys.keysAt(buf, j - 3, end, window);
-                    if (bits != 0) {
-                        if (found < MAX_HITS) {
-                            hitAt[found] = j - 3 - i;
-                            hitBits[found] = bits;
-                        }
-                        found++;
-                    }
+            int c = 0;
+            for (;;) { // to the line end, noting non-ASCII bytes and checking short keys at their anchor bytes
+                while (j < end && (c = CLASS[buf[j] & 0xff]) == 0) {
+                    j++;
+                }
+                if (j == end || c == LINE_END) {
+                    break;
+                }
+                if (c == NON_ASCII) {
+                    high = true;
+                } else { // keys hold no line end: comparing up to end is safe
+                    found = keys.anchorHits(buf, j, i, end, hitAt, hitBits, found);
                 }
                 j++;
             }
@@ -225,6 +237,8 @@ public final class KernelLogParser {
                 append(buf, i, j - i, high);
                 return; // partial line: wait for more bytes
             }
+            byte b = buf[j];
+            found = keys.strideHits(buf, i, j, hitAt, hitBits, found);
             boolean maybe = found > 0;
             if (len == 0 && !cut && !maybe && j - i <= MAX_LINE_CHARS && noneWaitsFor(buf, i, j)) {
                 // no key, and no waiting record can take or close it: all accept() would do, without the String
@@ -440,8 +454,15 @@ public final class KernelLogParser {
                     return "kernel";
                 }
             }
+            for (String k : COMMON_SOURCES) {
+                if (k.length() == c && b.startsWith(k)) {
+                    return k; // one shared instance, not a substring per record
+                }
+            }
             return b.substring(0, c);
         }
         return "kernel";
     }
+
+    private static final String[] COMMON_SOURCES = {"DMAR", "AMD-Vi", "INTR-REMAP", "arm-smmu", "arm-smmu-v3"};
 }

@@ -7,10 +7,11 @@ import java.util.List;
 
 /**
  * One pass over a line finds which families' fixed texts occur in it, so that a line that mentions
- * no IOMMU fault costs one scan, not a search per key and family. The pass probes a bit set of the
- * keys' first four characters at each position (independent loads, no chain of automaton states)
- * and compares whole keys only where a probe hits; key sets with a shorter key use an Aho-Corasick
- * automaton over printable ASCII instead.
+ * no IOMMU fault costs one scan, not a search per key and family. {@link #scan(String)} probes a bit
+ * set of the keys' first four characters at each position (independent loads, no chain of automaton
+ * states) and compares whole keys only where a probe hits; key sets with a shorter key use an
+ * Aho-Corasick automaton over printable ASCII instead. {@link #lineHits} (the parser's byte-level
+ * pre-filter) probes only every {@link #STRIDE}-th position and reports where each key starts.
  */
 final class KeyScanner {
     private static final int LO = 32;
@@ -29,6 +30,22 @@ final class KeyScanner {
     private final int[][] byGram;
     private final char[][] keyChars;
     private final int[] keyBits;
+    /**
+     * The line scan of {@link #lineHits}: every {@link #STRIDE}-th position of a line is probed with
+     * the four bytes there. A key of at least {@code STRIDE + 3} characters has its four-byte grams at
+     * offsets {@code 0..STRIDE-1} in {@link #strideGrams}, so exactly one probe lands in it. Shorter
+     * keys are checked where their anchor byte occurs ({@link #isAnchor}).
+     */
+    private final long[] strideGrams;
+    /** Per gram hash: {@code key << 2 | offset} of the key grams that hash there (null: none). */
+    private final int[][] strideByGram;
+    private final boolean[] anchor = new boolean[256];
+    /** Per anchor byte: {@code key << 8 | offset of the anchor in the key} of the short keys it anchors. */
+    private final int[][] anchored = new int[256][];
+    /** 3, so that every key of six or more characters is probed and only the shortest need anchors. */
+    static final int STRIDE = 3;
+    /** The keys as bytes (they are ASCII), for {@link Arrays#equals(byte[], int, int, byte[], int, int)}. */
+    private final byte[][] keyBytes;
 
     /** {@code keys[i]} belong to family bit {@code bits[i]}. */
     KeyScanner(String[] keys, int[] bits) {
@@ -58,6 +75,10 @@ final class KeyScanner {
             keyChars[k] = keys[k].toCharArray();
         }
         keyBits = bits.clone();
+        keyBytes = new byte[keys.length][];
+        for (int k = 0; k < keys.length; k++) {
+            keyBytes[k] = keys[k].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
         if (grams != null) {
             byGram = new int[1 << 16][];
             for (int k = 0; k < keys.length; k++) {
@@ -69,6 +90,22 @@ final class KeyScanner {
             }
         } else {
             byGram = null;
+        }
+        strideGrams = new long[1 << 10];
+        strideByGram = new int[1 << 16][];
+        for (int k = 0; k < keys.length; k++) {
+            char[] c = keyChars[k];
+            if (c.length >= STRIDE + 3) {
+                for (int o = 0; o < STRIDE; o++) {
+                    int h = hash(c[o] << 24 | c[o + 1] << 16 | c[o + 2] << 8 | c[o + 3]);
+                    strideGrams[h >>> 6] |= 1L << h;
+                    strideByGram[h] = append(strideByGram[h], k << 2 | o);
+                }
+            } else {
+                int o = anchorOffset(c);
+                anchor[c[o]] = true;
+                anchored[c[o]] = append(anchored[c[o]], k << 8 | o);
+            }
         }
         int n = gotoRows.size();
         next = new int[n * WIDTH];
@@ -100,6 +137,86 @@ final class KeyScanner {
                 }
             }
         }
+    }
+
+    private static int[] append(int[] a, int v) {
+        int[] r = a == null ? new int[1] : Arrays.copyOf(a, a.length + 1);
+        r[r.length - 1] = v;
+        return r;
+    }
+
+    /** A short key's anchor: its first character that is no letter, digit or space (rarer in text), else its first. */
+    private static int anchorOffset(char[] key) {
+        for (int o = 0; o < key.length; o++) {
+            if (!Character.isLetterOrDigit(key[o]) && key[o] != ' ') {
+                return o;
+            }
+        }
+        return 0;
+    }
+
+    /** Whether {@link #anchorHits} must be called where byte {@code b} occurs (for {@link #lineHits}'s callers). */
+    boolean isAnchor(byte b) {
+        return anchor[b & 0xff];
+    }
+
+    /**
+     * Every key occurrence inside bytes {@code from..to} of {@code b} (one line, no line end in it):
+     * {@link #anchorHits} at each anchor byte, then {@link #strideHits}. Occurrences are appended as
+     * (start - from, bits) to {@code at}/{@code bits} from index {@code found} while there is room;
+     * returns the new count, which may exceed the arrays (then some were not stored). One start may be
+     * reported twice, with the bits of different keys.
+     */
+    int lineHits(byte[] b, int from, int to, int[] at, int[] bits, int found) {
+        for (int p = from; p < to; p++) {
+            if (anchor[b[p] & 0xff]) {
+                found = anchorHits(b, p, from, to, at, bits, found);
+            }
+        }
+        return strideHits(b, from, to, at, bits, found);
+    }
+
+    /** The short keys anchored at {@code p} that lie inside {@code from..to}: see {@link #lineHits}. */
+    int anchorHits(byte[] b, int p, int from, int to, int[] at, int[] bits, int found) {
+        for (int e : anchored[b[p] & 0xff]) {
+            int k = e >>> 8;
+            int start = p - (e & 0xff);
+            if (start >= from && matches(b, start, to, keyBytes[k])) {
+                found = add(at, bits, found, start - from, keyBits[k]);
+            }
+        }
+        return found;
+    }
+
+    /** The keys of {@link #STRIDE} + 3 or more characters inside {@code from..to}: see {@link #lineHits}. */
+    int strideHits(byte[] b, int from, int to, int[] at, int[] bits, int found) {
+        final long[] g = strideGrams;
+        for (int p = from; p + 4 <= to; p += STRIDE) {
+            int h = hash((b[p] & 0xff) << 24 | (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8 | (b[p + 3] & 0xff));
+            if ((g[h >>> 6] & (1L << h)) != 0) {
+                for (int e : strideByGram[h]) {
+                    int k = e >>> 2;
+                    int start = p - (e & 3);
+                    if (start >= from && matches(b, start, to, keyBytes[k])) {
+                        found = add(at, bits, found, start - from, keyBits[k]);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static boolean matches(byte[] b, int start, int to, byte[] key) {
+        int end = start + key.length;
+        return end <= to && Arrays.equals(b, start, end, key, 0, key.length);
+    }
+
+    private static int add(int[] at, int[] bits, int found, int offset, int keyBits) {
+        if (found < at.length) {
+            at[found] = offset;
+            bits[found] = keyBits;
+        }
+        return found + 1;
     }
 
     private static int[] newRow() {
@@ -143,15 +260,6 @@ final class KeyScanner {
             }
         }
         return found;
-    }
-
-    /**
-     * The bits of the keys that start at {@code at} in {@code b} and end before {@code to}, given the
-     * four bytes from {@code at} as {@code window} (which passed {@link #mayStart}); for scanning
-     * inside another byte loop. Only for key sets of four or more characters.
-     */
-    int keysAt(byte[] b, int at, int to, int window) {
-        return verify(b, at, to, hash(window));
     }
 
     // A gram hit is rare in text without keys; only then are the keys of that hash compared.
@@ -222,18 +330,6 @@ final class KeyScanner {
             found |= out[state];
         }
         return found;
-    }
-
-    /**
-     * Whether the four bytes ending in {@code window} (big-endian: the last byte read is the low
-     * byte) may begin a key. Never false for a key's first four bytes.
-     */
-    boolean mayStart(int window) {
-        if (grams == null) {
-            return true;
-        }
-        int h = hash(window);
-        return (grams[h >>> 6] & (1L << h)) != 0;
     }
 
     private static long[] grams(String[] keys) {

@@ -173,8 +173,8 @@ final class LogLine {
                         progress = true;
                     }
                 } else if (c == '[' && (j = numericStamp(raw, i, n)) > 0) {
-                    // the common [   12.345678] stamp, without a regex
-                    String t = raw.substring(raw.indexOf('[', i) + 1, raw.indexOf(']', i)).trim();
+                    // the common [   12.345678] stamp, without a regex; its text is from the '+' or first digit to the ']'
+                    String t = raw.substring(stampFrom, stampTo);
                     stamp = t;
                     seconds = t.charAt(0) == '+' ? null : t;
                     delta = seconds == null ? t.substring(1) : null;
@@ -261,12 +261,17 @@ final class LogLine {
             return l;
         }
 
+        /** Where {@link #numericStamp} found the stamp's text: from the '+' or first digit to the ']'. */
+        private int stampFrom;
+        private int stampTo;
+
         /** End (after the optional space) of a {@code [ +12.345678]} stamp at {@code i}, or -1. */
-        private static int numericStamp(String s, int i, int n) {
+        private int numericStamp(String s, int i, int n) {
             int k = i + 1;
             while (k < n && s.charAt(k) == ' ') {
                 k++;
             }
+            stampFrom = k;
             if (k < n && s.charAt(k) == '+') {
                 k++;
             }
@@ -284,6 +289,7 @@ final class LogLine {
             if (k == f || k >= n || s.charAt(k) != ']') {
                 return -1;
             }
+            stampTo = k;
             k++;
             return k < n && s.charAt(k) == ' ' ? k + 1 : k;
         }

@@ -38,7 +38,7 @@ public final class LogRecord {
         this.note = note;
     }
 
-    /** The normalised fault; its family is the hardware family, or {@code KERNEL_LOG} for SoC IOMMUs. */
+    /** The normalised fault; its family is the hardware family or the SoC IOMMU driver's. */
     public Fault fault() {
         return fault;
     }

@@ -45,6 +45,35 @@ final class Num {
         return hex(s, field);
     }
 
+    /**
+     * {@link #hex0x(String, String)} of {@code s[from..to)}, without the substring unless the value is
+     * bad (the error names it as that method would).
+     */
+    static long hex0x(String s, int from, int to, String field) throws LineFormatException {
+        int i = from;
+        if (to - i >= 2 && s.charAt(i) == '0' && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X')) {
+            i += 2;
+        }
+        if (i == to || to - i > 16 + 64) { // empty, or surely too long: the String method words the error
+            return hex0x(s.substring(from, to), field);
+        }
+        while (i < to - 1 && s.charAt(i) == '0') {
+            i++;
+        }
+        if (to - i > 16) {
+            return hex0x(s.substring(from, to), field);
+        }
+        long v = 0;
+        for (; i < to; i++) {
+            int d = Character.digit(s.charAt(i), 16);
+            if (d < 0) {
+                return hex0x(s.substring(from, to), field);
+            }
+            v = (v << 4) | d;
+        }
+        return v;
+    }
+
     /** Decimal, 0..max. */
     static long dec(String s, String field, long max) throws LineFormatException {
         if (s == null || s.isEmpty()) {

@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 /**
  * The SoC IOMMUs whose faults Faultline knows only from their log lines (linux-fault-model.md §4):
  * Rockchip, MediaTek, Tegra MC, Exynos SYSMMU, Renesas IPMMU, Apple DART, Allwinner sun50i, TI OMAP
- * with the remoteproc line, and msm_iommu. All are {@code UNRECOVERABLE}, family {@code KERNEL_LOG},
- * no PCI device and no PASID; stage only where §4 says it can be derived.
+ * with the remoteproc line, and msm_iommu. All are {@code UNRECOVERABLE}, family the driver's own
+ * ({@code KERNEL_LOG} only for a remoteproc line no OMAP line names), no PCI device and no PASID;
+ * stage only where §4 says it can be derived.
  */
 final class SocLines {
     private SocLines() {
@@ -157,21 +158,23 @@ final class SocLines {
                     return false;
                 }
                 boolean w = m.group(2).equals("write");
-                out.open(new Rockchip(l, base().address(Num.hex(m.group(1), "iova")).access(w ? Access.WRITE : Access.READ)));
+                out.open(new Rockchip(l, base(Family.ROCKCHIP_IOMMU).address(Num.hex(m.group(1), "iova"))
+                        .access(w ? Access.WRITE : Access.READ)));
             }
             case "BUS_ERROR occurred at" -> {
                 if ((m = at(RK_BUS, b, k)) == null) {
                     return false;
                 }
-                emit(l, out, base().address(Num.hex(m.group(1), "address")).reason(BUS_ERROR), null, "address may be stale");
+                emit(l, out, base(Family.ROCKCHIP_IOMMU).address(Num.hex(m.group(1), "address")).reason(BUS_ERROR),
+                        null, "address may be stale");
             }
-            case "unexpected int_status" -> emit(l, out, base().reason(UNEXPECTED), null, null);
+            case "unexpected int_status" -> emit(l, out, base(Family.ROCKCHIP_IOMMU).reason(UNEXPECTED), null, null);
             case "fault type=0x" -> {
                 if ((m = at(MTK, b, b.startsWith("iommu ", Math.max(0, k - 6)) ? k - 6 : k)) == null) {
                     return false;
                 }
                 int type = Num.hex(m.group(1), "type", 14);
-                UnrecoverableFault.Builder f = base().address(Num.hex(m.group(2), "iova"));
+                UnrecoverableFault.Builder f = base(Family.MTK_IOMMU).address(Num.hex(m.group(2), "iova"));
                 Num.hex(m.group(3), "pa");
                 Num.dec(m.group(4), "larb", 255);
                 Num.dec(m.group(5), "port", 255);
@@ -189,7 +192,7 @@ final class SocLines {
                 if ((m = find(TEGRA, b)) == null) {
                     return false;
                 }
-                UnrecoverableFault.Builder f = base().address(Num.hex(m.group(4), "address"))
+                UnrecoverableFault.Builder f = base(Family.TEGRA_MC).address(Num.hex(m.group(4), "address"))
                         .access(m.group(3).equals("write") ? Access.WRITE : Access.READ).reason(named(m.group(5)));
                 if (m.group(5).equals("Page fault") && m.group(6).startsWith("SMMU translation error") && m.group(8) != null) {
                     f.stage(Stage.PTE);
@@ -202,7 +205,8 @@ final class SocLines {
                 }
                 String name = m.group(3);
                 String bare = name.startsWith("AR ") || name.startsWith("AW ") ? name.substring(3) : name;
-                UnrecoverableFault.Builder f = base().address(Num.hex(m.group(4), "address")).reason(named(name));
+                UnrecoverableFault.Builder f = base(Family.EXYNOS_SYSMMU).address(Num.hex(m.group(4), "address"))
+                        .reason(named(name));
                 f.stage(bare.equals("PTW") ? Stage.PGD : bare.equals("PAGE") || bare.equals("ACCESS PROTECTION")
                         ? Stage.PTE : Stage.NONE);
                 boolean guessed = bare.equals("PAGE") || bare.equals("BUS ERROR");
@@ -221,7 +225,7 @@ final class SocLines {
                     out.open(new Ipmmu(l, m.group(1).startsWith("Page"), Num.hex(m.group(2), "iova")));
                 } else {
                     long status = Num.hex(m.group(3), "status", 32) & 0xffffffffL;
-                    emit(l, out, base().address(Num.hex(m.group(4), "iova")).stage(Stage.PTE)
+                    emit(l, out, base(Family.IPMMU_VMSA).address(Num.hex(m.group(4), "iova")).stage(Stage.PTE)
                             .reason(coded((int) status, "Unhandled fault")), null, null);
                 }
             }
@@ -232,7 +236,8 @@ final class SocLines {
                 Num.hex(m.group(1), "status", 32);
                 int code = Num.hex(m.group(3), "code", 32);
                 String name = m.group(4);
-                UnrecoverableFault.Builder f = base().requesterId((int) Num.dec(m.group(2), "stream", 255))
+                UnrecoverableFault.Builder f = base(Family.APPLE_DART)
+                        .requesterId((int) Num.dec(m.group(2), "stream", 255))
                         .address(Num.hex(m.group(5), "address")).reason(coded(code, name));
                 switch (name) {
                     case "READ FAULT" -> f.access(Access.READ).stage(Stage.PTE);
@@ -248,7 +253,8 @@ final class SocLines {
                     return false;
                 }
                 boolean wr = m.group(3).equals("wr");
-                UnrecoverableFault.Builder f = base().requesterId((int) Num.dec(m.group(2), "master", 31))
+                UnrecoverableFault.Builder f = base(Family.SUN50I_IOMMU)
+                        .requesterId((int) Num.dec(m.group(2), "master", 31))
                         .address(Num.hex(m.group(1), "iova")).stage(Stage.PTE);
                 if (wr) {
                     f.access(Access.WRITE);
@@ -261,7 +267,7 @@ final class SocLines {
                 }
                 long da = Num.hex(m.group(3), "da");
                 Fault f = omap(Num.hex(m.group(2), "errs", 32), da);
-                emit(l, out, UnrecoverableFault.builder(Family.KERNEL_LOG).address(da).stage(f.stage()).reason(f.reason()),
+                emit(l, out, base(Family.OMAP_IOMMU).address(da).stage(f.stage()).reason(f.reason()),
                         null, null);
             }
             case "iommu fault: da " -> {
@@ -286,11 +292,11 @@ final class SocLines {
 
     private static Fault omap(long errs, long da) {
         Stage s = (errs & 0x8) != 0 ? Stage.PGD : (errs & 0x2) != 0 ? Stage.PTE : Stage.NONE;
-        return UnrecoverableFault.builder(Family.KERNEL_LOG).address(da).stage(s).reason(coded((int) errs, "errs")).build();
+        return base(Family.OMAP_IOMMU).address(da).stage(s).reason(coded((int) errs, "errs")).build();
     }
 
-    private static UnrecoverableFault.Builder base() {
-        return UnrecoverableFault.builder(Family.KERNEL_LOG);
+    private static UnrecoverableFault.Builder base(Family family) {
+        return UnrecoverableFault.builder(family);
     }
 
     private static void emit(LogLine l, Out out, UnrecoverableFault.Builder f, String text, String note) {
@@ -405,7 +411,7 @@ final class SocLines {
         void close(Out out) {
             Stage s = abort ? Stage.PGD : status >= 0 && (status & (TF | PF)) != 0 ? Stage.PTE : Stage.NONE;
             Reason r = named(abort ? "Page Table Walk Abort" : "Multiple TLB hits");
-            out.fault(new LogRecord(base().address(iova).stage(s).reason(r).build(), null,
+            out.fault(new LogRecord(base(Family.IPMMU_VMSA).address(iova).stage(s).reason(r).build(), null,
                     KernelLogParser.sourceName(first), null, null, first, text(), false, null));
         }
     }
@@ -452,7 +458,8 @@ final class SocLines {
 
         @Override
         void close(Out out) {
-            UnrecoverableFault.Builder f = base().address(da).access((flags & 1) != 0 ? Access.WRITE : Access.UNKNOWN);
+            UnrecoverableFault.Builder f = base(omap != null ? Family.OMAP_IOMMU : Family.KERNEL_LOG).address(da)
+                    .access((flags & 1) != 0 ? Access.WRITE : Access.UNKNOWN);
             if (omap != null) {
                 f.stage(omap.stage()).reason(omap.reason());
             }
@@ -509,7 +516,8 @@ final class SocLines {
             if (ctxFirst == null) {
                 return;
             }
-            UnrecoverableFault.Builder f = base().stage(stage).reason(named(fsrNames == null ? "page fault" : fsrNames));
+            UnrecoverableFault.Builder f = base(Family.MSM_IOMMU).stage(stage)
+                    .reason(named(fsrNames == null ? "page fault" : fsrNames));
             if (far != null) {
                 f.address(far);
             }
@@ -525,7 +533,7 @@ final class SocLines {
         void close(Out out) {
             finishContext();
             if (done.isEmpty()) {
-                out.fault(new LogRecord(base().build(), null, "msm_iommu", null, null, first, text(), true,
+                out.fault(new LogRecord(base(Family.MSM_IOMMU).build(), null, "msm_iommu", null, null, first, text(), true,
                         "no 'Fault occurred in context' block"));
             }
             for (LogRecord r : done) {

@@ -21,7 +21,7 @@ class SocLinesTest {
                 p + "mmu_dte_addr: 0x0000000031d6c000 dte@0x0000000031d6c040: 0x31d6d001 valid: 1 "
                         + "pte@0x0000000031d6de08: 0x2a000007 valid: 1 page@0x000000002a000000 flags: 0x7");
         LogRecord r = c.only();
-        assertEquals(Family.KERNEL_LOG, r.fault().family());
+        assertEquals(Family.ROCKCHIP_IOMMU, r.fault().family());
         assertEquals(Access.READ, r.fault().access());
         assertEquals(Stage.PTE, r.fault().stage());
         assertEquals("permission", r.fault().reason().name());
@@ -163,6 +163,30 @@ class SocLinesTest {
         assertEquals(3, c.faults.get(0).line());
         assertEquals(Stage.PGD, c.faults.get(1).fault().stage());
         assertFalse(c.faults.get(1).truncated());
+    }
+
+    @Test
+    void eachSocFaultCarriesItsDriversFamily() {
+        String[][] cases = {
+            {"rockchip-iommu", "rk_iommu ff650800.iommu: BUS_ERROR occurred at 0x0000000000001000"},
+            {"mtk-iommu", "mtk-iommu 10205000.iommu: fault type=0x5 iova=0x1000 pa=0x0 larb=0 port=3"},
+            {"tegra-mc", "tegra-mc 70019000.memory-controller: gpusrd: read @0x00000000fffff000: Page fault "
+                    + "(SMMU translation error [--S])"},
+            {"exynos-sysmmu", "exynos-sysmmu 13e80000.sysmmu: fimd: AW PTW FAULT occurred at 0x1000"},
+            {"ipmmu-vmsa", "ipmmu-vmsa e67b0000.mmu: Unhandled fault: status 0x00000002 iova 0x00002000"},
+            {"apple-dart", "apple-dart 382f00000.iommu: translation fault: status:0x1 stream:3 code:0x1 (WRITE FAULT) at 0x1"},
+            {"sun50i-iommu", "sun50i-iommu 30f0000.iommu: Page fault for 0x0000000001000000 (master 3, dir wr)"},
+            {"omap-iommu", "omap-iommu 55082000.mmu: 55082000.mmu: errs:0x00000002 da:0x9f000000 pgd:0x00000000c1a2b3c4 "
+                    + "*pgd:px00000000"},
+            {"msm-iommu", "msm_iommu: Unexpected IOMMU page fault!"}};
+        for (String[] k : cases) {
+            assertEquals(Family.ofId(k[0]), Collector.lines(k[1]).only().fault().family(), k[1]);
+        }
+        assertEquals(Family.OMAP_IOMMU, Collector.lines("remoteproc remoteproc0: iommu fault: da 0x9f000000 flags 0x0",
+                "omap-iommu 55082000.mmu: 55082000.mmu: errs:0x00000002 da:0x9f000000 pgd:0x00000000c1a2b3c4 "
+                        + "*pgd:px00000000").only().fault().family(), "merged with the OMAP line");
+        assertEquals(Family.KERNEL_LOG, Collector.lines("remoteproc remoteproc0: iommu fault: da 0x9f000000 flags 0x1")
+                .only().fault().family(), "remoteproc alone names no IOMMU");
     }
 
     @Test
