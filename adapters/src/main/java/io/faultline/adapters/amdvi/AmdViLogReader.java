@@ -2,11 +2,11 @@ package io.faultline.adapters.amdvi;
 
 import io.faultline.adapters.LittleEndian;
 import io.faultline.adapters.MalformedRecordException;
+import io.faultline.adapters.OwedAnswers;
 import io.faultline.adapters.QueueListener;
 import io.faultline.api.Fault;
 import io.faultline.api.Family;
 import io.faultline.api.PageRequest;
-import io.faultline.api.PageResponse;
 import io.faultline.runtime.FaultSink;
 import io.faultline.runtime.PageResponseSink;
 import java.nio.ByteBuffer;
@@ -54,14 +54,12 @@ public final class AmdViLogReader {
     private final boolean writable;
     private final AmdViRegisters registers;
     private final LongSupplier nanoClock;
-    private final PageResponseSink malformedResponses;
+    private final OwedAnswers owed; // null unless the reader was given a response path
 
     private volatile long recordsRead;
     private volatile long malformedRecords;
     private volatile long registerErrors;
     private volatile long overflows;
-    private volatile long answeredInvalid;
-    private volatile long unanswered;
     private int lateOffset = -1;
     private long lateSince;
 
@@ -72,7 +70,7 @@ public final class AmdViLogReader {
     AmdViLogReader(LogKind kind, ByteBuffer log, AmdViRegisters registers, LongSupplier nanoClock,
             PageResponseSink malformedResponses) {
         this.kind = kind;
-        this.malformedResponses = malformedResponses;
+        this.owed = malformedResponses == null ? null : new OwedAnswers(malformedResponses);
         this.log = Objects.requireNonNull(log, "log");
         this.registers = Objects.requireNonNull(registers, "registers");
         this.nanoClock = nanoClock;
@@ -137,7 +135,7 @@ public final class AmdViLogReader {
                 } catch (MalformedRecordException e) {
                     malformedRecords++;
                     listener.malformed(e);
-                    if (malformedResponses != null && kind == LogKind.PPR) {
+                    if (owed != null && kind == LogKind.PPR) {
                         answerInvalid = AmdViPprDecoder.decodeLenient(log, head); // before the entry is zeroed
                     }
                 }
@@ -150,7 +148,7 @@ public final class AmdViLogReader {
                 recordsRead++;
                 consumed++;
                 if (answerInvalid != null) { // after Head: a full command buffer must not make us read it again
-                    answerInvalid(answerInvalid);
+                    owed.answerInvalid(answerInvalid);
                 }
                 if (fault != null) {
                     sink.accept(fault);
@@ -173,12 +171,12 @@ public final class AmdViLogReader {
 
     /** Malformed page requests that closed a group and were answered INVALID (opt-in, PPR log only). */
     public long answeredInvalid() {
-        return answeredInvalid;
+        return owed == null ? 0 : owed.answered();
     }
 
     /** Malformed page requests that closed a group but whose INVALID response could not be sent. */
     public long unanswered() {
-        return unanswered;
+        return owed == null ? 0 : owed.unanswered();
     }
 
     /** Entries the decoder rejected (each reported to the listener and skipped). */
@@ -202,14 +200,6 @@ public final class AmdViLogReader {
                 + " registerErrors=" + registerErrors + " overflows=" + overflows + "]";
     }
 
-    private void answerInvalid(PageRequest request) {
-        try {
-            malformedResponses.send(request, PageResponse.INVALID);
-            answeredInvalid++;
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            unanswered++; // the entry itself was reported as malformed already
-        }
-    }
 
     /** The byte offset in a head/tail register, or -1 after reporting a bad value. */
     private int pointer(int register, String name, QueueListener listener) {

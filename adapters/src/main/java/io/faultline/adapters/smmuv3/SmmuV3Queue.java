@@ -1,11 +1,11 @@
 package io.faultline.adapters.smmuv3;
 
 import io.faultline.adapters.MalformedRecordException;
+import io.faultline.adapters.OwedAnswers;
 import io.faultline.adapters.QueueListener;
 import io.faultline.api.Family;
 import io.faultline.api.Fault;
 import io.faultline.api.PageRequest;
-import io.faultline.api.PageResponse;
 import io.faultline.runtime.FaultSink;
 import io.faultline.runtime.PageResponseSink;
 import java.nio.ByteBuffer;
@@ -57,21 +57,19 @@ public final class SmmuV3Queue {
     private final SmmuV3QueueRegisters registers;
     private final int size;
     private final int wrapIndexMask;
-    private final PageResponseSink malformedResponses;
+    private final OwedAnswers owed; // null unless the reader was given a response path
 
     private volatile long recordsRead;
     private volatile long malformedRecords;
     private volatile long overflows;
     private volatile long lostRecords;
     private volatile long registerErrors;
-    private volatile long answeredInvalid;
-    private volatile long unanswered;
 
     private SmmuV3Queue(QueueKind kind, ByteBuffer ring, int log2Size, SmmuV3QueueRegisters registers,
             PageResponseSink malformedResponses) {
         kind.checkRing(Objects.requireNonNull(ring, "ring"), log2Size);
         this.kind = kind;
-        this.malformedResponses = malformedResponses;
+        this.owed = malformedResponses == null ? null : new OwedAnswers(malformedResponses);
         this.ring = ring;
         this.registers = Objects.requireNonNull(registers, "registers");
         this.size = 1 << log2Size;
@@ -169,10 +167,10 @@ public final class SmmuV3Queue {
                 } catch (MalformedRecordException e) {
                     bad++;
                     listener.malformed(e);
-                    PageRequest owed = malformedResponses == null ? null : kind.owedResponse(ring, offset);
-                    if (owed != null) {
+                    PageRequest closing = owed == null ? null : kind.owedResponse(ring, offset);
+                    if (closing != null) {
                         registers.cons(overflowFlag | c); // first: a full command queue must not make us read it again
-                        answerInvalid(owed);
+                        owed.answerInvalid(closing);
                     }
                     continue;
                 }
@@ -186,14 +184,6 @@ public final class SmmuV3Queue {
         return consumed;
     }
 
-    private void answerInvalid(PageRequest request) {
-        try {
-            malformedResponses.send(request, PageResponse.INVALID);
-            answeredInvalid++;
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            unanswered++; // the entry itself was reported as malformed already
-        }
-    }
 
     private boolean checkRegister(int value, String register, long mmioOffset, QueueListener listener) {
         if ((value & ~(QueueKind.OVERFLOW_FLAG | wrapIndexMask)) == 0) {
@@ -228,12 +218,12 @@ public final class SmmuV3Queue {
 
     /** Malformed stalled events / Last=1 PRI entries answered INVALID (opt-in). */
     public long answeredInvalid() {
-        return answeredInvalid;
+        return owed == null ? 0 : owed.answered();
     }
 
     /** Malformed stalled events / Last=1 PRI entries whose INVALID answer could not be queued. */
     public long unanswered() {
-        return unanswered;
+        return owed == null ? 0 : owed.unanswered();
     }
 
     /** Drains refused because PROD or CONS was out of range, or CONS was ahead of PROD. */

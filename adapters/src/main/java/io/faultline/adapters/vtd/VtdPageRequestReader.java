@@ -2,9 +2,9 @@ package io.faultline.adapters.vtd;
 
 import io.faultline.adapters.LittleEndian;
 import io.faultline.adapters.MalformedRecordException;
+import io.faultline.adapters.OwedAnswers;
 import io.faultline.adapters.QueueListener;
 import io.faultline.api.PageRequest;
-import io.faultline.api.PageResponse;
 import io.faultline.runtime.FaultSink;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -33,14 +33,13 @@ public final class VtdPageRequestReader {
     private final FaultSink sink;
     private final QueueListener listener;
     private final VtdResponseSink responses;
+    private final OwedAnswers owed; // null without a response path
     private final int size;
 
     private volatile long requests;
     private volatile long stopMarkers;
     private volatile long malformed;
-    private volatile long answeredInvalid;
     private volatile long overflows;
-    private volatile long unanswered;
 
     /**
      * @param registers the unit's register page (PQH 0xC0, PQT 0xC8, PQA 0xD0, PRS 0xDC)
@@ -57,6 +56,7 @@ public final class VtdPageRequestReader {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.responses = responses;
+        this.owed = responses == null ? null : new OwedAnswers(responses);
         if (regs.limit() < VtdRegisters.PRS + 4) {
             throw new IllegalArgumentException("register buffer too small for PRS: " + regs.limit());
         }
@@ -125,12 +125,7 @@ public final class VtdPageRequestReader {
             VarHandle.releaseFence(); // done reading the slot before handing it back
             LittleEndian.putLong(regs, VtdRegisters.PQH, head);
             if (answerInvalid != null) { // after PQH: a full response queue must not make us read it again
-                try {
-                    responses.send(answerInvalid, PageResponse.INVALID);
-                    answeredInvalid++;
-                } catch (IllegalStateException | IllegalArgumentException e) {
-                    unanswered++; // the descriptor itself was reported above
-                }
+                owed.answerInvalid(answerInvalid); // the descriptor itself was reported above
             }
             if (request != null) {
                 requests++;
@@ -184,12 +179,12 @@ public final class VtdPageRequestReader {
 
     /** Malformed requests that closed a group and were answered INVALID. */
     public long answeredInvalid() {
-        return answeredInvalid;
+        return owed == null ? 0 : owed.answered();
     }
 
     /** Malformed requests that closed a group but whose INVALID response could not be queued. */
     public long unanswered() {
-        return unanswered;
+        return owed == null ? 0 : owed.unanswered();
     }
 
     /** Overflows (PRS.PRO) reported. */
