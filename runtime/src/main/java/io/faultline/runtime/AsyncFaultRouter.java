@@ -104,7 +104,7 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
 
     /** See {@link FaultRouter#tearDownPasid}. */
     public int tearDownPasid(int requesterId, int pasid) {
-        return shared.cancelDeferred(requesterId, true, pasid, "PASID torn down");
+        return shared.tearDownPasid(requesterId, pasid);
     }
 
     /** See {@link FaultRouter#respond(int, int, int, PageResponse)}. */

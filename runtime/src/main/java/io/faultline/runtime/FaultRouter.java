@@ -109,7 +109,7 @@ public final class FaultRouter implements FaultSink {
      * @return how many groups were answered
      */
     public int tearDownPasid(int requesterId, int pasid) {
-        return shared.cancelDeferred(requesterId, true, pasid, "PASID torn down");
+        return shared.tearDownPasid(requesterId, pasid);
     }
 
     /**

@@ -18,6 +18,7 @@ final class GroupScope implements PageRequestScope {
     private final HandlerWatch watch; // null unless the router watches handlers
     private PageRequest last;
     private FaultDispatcher<?> dispatcher; // the binding the handler runs under
+    private long teardownGeneration; // PASID teardowns seen when the handler started
     private List<PageRequest> earlier;
     private PageRequestGroup group;
     DeferredResponse deferred;
@@ -33,6 +34,7 @@ final class GroupScope implements PageRequestScope {
     void open(PageRequest last, List<PageRequest> earlier, FaultDispatcher<?> dispatcher) {
         this.last = last;
         this.dispatcher = dispatcher;
+        this.teardownGeneration = shared.teardowns.generation();
         this.earlier = earlier;
         this.group = null;
         this.deferred = null;
@@ -99,11 +101,13 @@ final class GroupScope implements PageRequestScope {
             d.answerByRouter(PageResponse.INVALID, "pending-group table full", null);
         } else {
             shared.deferred.put(key, d);
-            // unbind swaps the bindings, then cancels what is deferred; here the put comes first,
-            // then the read: one side sees the other, so a group deferred while its driver is
-            // being unbound is answered now, not at its deadline.
+            // unbind swaps the bindings (teardown logs itself), then cancels what is deferred; here
+            // the put comes first, then the read: one side sees the other, so a group deferred while
+            // its driver is unbound or its PASID torn down is answered now, not at its deadline.
             if (shared.bindings.get(last.requesterId()) != dispatcher) {
                 d.answerByRouter(PageResponse.INVALID, "device unbound", shared.ledger.deferredCancelled);
+            } else if (shared.teardowns.tornDownSince(teardownGeneration, key.requesterId(), key.pasid())) {
+                d.answerByRouter(PageResponse.INVALID, "PASID torn down", shared.ledger.deferredCancelled);
             }
         }
         deferred = d;

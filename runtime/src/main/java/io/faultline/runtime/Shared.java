@@ -32,6 +32,7 @@ final class Shared {
 
     final Object bindLock = new Object();
     volatile BindingTable bindings = BindingTable.EMPTY;
+    final TeardownLog teardowns = new TeardownLog();
     final ConcurrentHashMap<GroupKey, DeferredResponse> deferred = new ConcurrentHashMap<>();
     final Ledger ledger = new Ledger();
     final CopyOnWriteArrayList<DeviceState> devices = new CopyOnWriteArrayList<>();
@@ -84,6 +85,12 @@ final class Shared {
      */
     boolean groupPending(PageRequest last) {
         return !deferred.isEmpty() && deferred.containsKey(GroupKey.of(last));
+    }
+
+    /** Answers INVALID every deferred group of this device's PASID, after logging the teardown (see {@link TeardownLog}). */
+    int tearDownPasid(int requesterId, int pasid) {
+        teardowns.record(requesterId, pasid);
+        return cancelDeferred(requesterId, true, pasid, "PASID torn down");
     }
 
     /** Answers INVALID for every deferred group of the device (and PASID, when {@code byPasid}). */

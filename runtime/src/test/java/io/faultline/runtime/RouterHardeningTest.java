@@ -226,6 +226,41 @@ class RouterHardeningTest {
     }
 
     @Test
+    void aGroupDeferredAfterItsPasidWasTornDownIsAnsweredAtOnceAndOtherPasidsWait() {
+        TestFaults.Sink sink = new TestFaults.Sink();
+        FaultRouter[] router = new FaultRouter[1];
+        TestFaults.BaseDispatcher driver = new TestFaults.BaseDispatcher() {
+            @Override
+            public PageResponse dispatchPageRequest(PageRequest last, PageRequestScope scope) {
+                router[0].tearDownPasid(1, 2); // another thread could do this while the handler runs
+                scope.defer();
+                return null;
+            }
+        };
+        router[0] = FaultRouter.builder().responseSink(sink).build();
+        router[0].bind(1, driver);
+        assertEquals(RouteOutcome.DEFERRED, router[0].route(request(1, 2, 4, true)));
+        assertEquals(List.of("1/2/4:INVALID"), sink.sent, "its PASID went away while the handler ran");
+        assertEquals(RouteOutcome.DEFERRED, router[0].route(request(1, 3, 5, true)));
+        assertEquals(List.of("1/2/4:INVALID"), sink.sent, "PASID 3 was not torn down: it waits for its answer");
+        assertEquals(1, router[0].pendingGroups());
+    }
+
+    @Test
+    void teardownsBeyondWhatTheLogKeepsCancelConservatively() {
+        TeardownLog log = new TeardownLog();
+        long start = log.generation();
+        log.record(1, 7);
+        assertTrue(log.tornDownSince(start, 1, 7));
+        assertFalse(log.tornDownSince(start, 1, 8));
+        assertFalse(log.tornDownSince(log.generation(), 1, 7), "a teardown before the handler started does not count");
+        for (int i = 0; i < 100; i++) {
+            log.record(2, i);
+        }
+        assertTrue(log.tornDownSince(start, 9, 9), "more teardowns than kept: answer now rather than wait");
+    }
+
+    @Test
     void aGroupDeferredAfterItsDriverWasUnboundIsAnsweredAtOnce() {
         TestFaults.Sink sink = new TestFaults.Sink();
         FaultRouter[] router = new FaultRouter[1];
