@@ -9,7 +9,8 @@ import java.util.Objects;
  * The INVALID answers a queue reader owes for entries it rejected: a malformed entry that closes
  * its page-request group still leaves the device waiting for one answer. Sends each through the
  * family's response path and counts what was sent and what that path refused (a full command
- * queue). Written by the reader's thread; the counts can be read from any thread.
+ * queue). Written by the reader's thread; the counts can be read from any thread. For this module's
+ * queue readers; drivers answer through the router.
  */
 public final class OwedAnswers {
     private final PageResponseSink sink;
@@ -26,7 +27,7 @@ public final class OwedAnswers {
             sink.send(last, PageResponse.INVALID);
             answered++; // one writer: the reader's thread
             return true;
-        } catch (IllegalStateException | IllegalArgumentException e) {
+        } catch (RuntimeException e) { // a full queue, or any sink's own failure: the reader goes on
             unanswered++; // the entry itself was reported as malformed already
             return false;
         }

@@ -18,7 +18,7 @@ final class GroupScope implements PageRequestScope {
     private final HandlerWatch watch; // null unless the router watches handlers
     private PageRequest last;
     private FaultDispatcher<?> dispatcher; // the binding the handler runs under
-    private long teardownGeneration; // PASID teardowns seen when the handler started
+    private long teardownGeneration; // PASID teardowns settled when the handler started
     private List<PageRequest> earlier;
     private PageRequestGroup group;
     DeferredResponse deferred;
@@ -34,7 +34,7 @@ final class GroupScope implements PageRequestScope {
     void open(PageRequest last, List<PageRequest> earlier, FaultDispatcher<?> dispatcher) {
         this.last = last;
         this.dispatcher = dispatcher;
-        this.teardownGeneration = shared.teardowns.generation();
+        this.teardownGeneration = shared.teardowns.settled();
         this.earlier = earlier;
         this.group = null;
         this.deferred = null;
@@ -114,8 +114,8 @@ final class GroupScope implements PageRequestScope {
         return d;
     }
 
-    // The scope is the routing thread's and is reused for the next group: a dispatcher that kept
-    // it must not defer or read a group on another group's behalf.
+    // The scope is the routing thread's and is reused for the next group: a dispatcher that kept it
+    // is refused between groups. (Used while another group's handler runs, it cannot be told apart.)
     private void requireOpen() {
         if (last == null) {
             throw new IllegalStateException("a PageRequestScope is usable only while its handler runs; "

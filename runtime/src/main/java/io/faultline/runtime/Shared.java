@@ -89,8 +89,12 @@ final class Shared {
 
     /** Answers INVALID every deferred group of this device's PASID, after logging the teardown (see {@link TeardownLog}). */
     int tearDownPasid(int requesterId, int pasid) {
-        teardowns.record(requesterId, pasid);
-        return cancelDeferred(requesterId, true, pasid, "PASID torn down");
+        teardowns.begin(requesterId, pasid);
+        try {
+            return cancelDeferred(requesterId, true, pasid, "PASID torn down");
+        } finally {
+            teardowns.end();
+        }
     }
 
     /** Answers INVALID for every deferred group of the device (and PASID, when {@code byPasid}). */

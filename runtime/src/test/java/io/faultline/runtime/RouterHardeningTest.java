@@ -247,15 +247,19 @@ class RouterHardeningTest {
     }
 
     @Test
-    void teardownsBeyondWhatTheLogKeepsCancelConservatively() {
+    void theTeardownLogCountsTeardownsAfterOrStillRunningWhenAHandlerStartedAndIsConservativeBeyondItsSize() {
         TeardownLog log = new TeardownLog();
-        long start = log.generation();
-        log.record(1, 7);
+        long start = log.settled();
+        log.begin(1, 7);
+        long startedDuringTeardown = log.settled();
         assertTrue(log.tornDownSince(start, 1, 7));
+        assertTrue(log.tornDownSince(startedDuringTeardown, 1, 7), "still cancelling when the handler started");
+        log.end();
         assertFalse(log.tornDownSince(start, 1, 8));
-        assertFalse(log.tornDownSince(log.generation(), 1, 7), "a teardown before the handler started does not count");
+        assertFalse(log.tornDownSince(log.settled(), 1, 7), "finished before the handler started: does not count");
         for (int i = 0; i < 100; i++) {
-            log.record(2, i);
+            log.begin(2, i);
+            log.end();
         }
         assertTrue(log.tornDownSince(start, 9, 9), "more teardowns than kept: answer now rather than wait");
     }
