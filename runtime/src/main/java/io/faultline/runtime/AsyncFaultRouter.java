@@ -188,6 +188,10 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
     // Multi-consumer queue: this producer may take the head while the worker takes the next one.
     private boolean dropOldestFor(Worker w, Fault fault) {
         while (true) {
+            if (w.closed || !accepting && w.stopWhenEmpty) {
+                drop(fault, RouteOutcome.DROPPED_SHUTDOWN); // shutting down: what is queued is shutdown's
+                return false;
+            }
             Object oldest = w.queue.poll();
             if (oldest instanceof Fault old) {
                 drop(old, RouteOutcome.DROPPED_QUEUE_FULL);
@@ -200,10 +204,6 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
             }
             if (w.queue.offer(fault)) {
                 return true;
-            }
-            if (w.closed || !accepting && w.stopWhenEmpty) {
-                drop(fault, RouteOutcome.DROPPED_SHUTDOWN);
-                return false;
             }
         }
     }

@@ -50,10 +50,12 @@ public final class VirtioEventRing {
 
     private final ByteBuffer buf;
     private final int slots;
-    private long dropped;
-    private long malformed;
-    private long lost;
-    private long indexErrors;
+    // Each counter has one writer (dropped: the producer; the rest: the consumer); volatile so
+    // that any thread reads a current value.
+    private volatile long dropped;
+    private volatile long malformed;
+    private volatile long lost;
+    private volatile long indexErrors;
 
     /**
      * A view of a ring laid out at index 0 of {@code buf}; does not initialise it (see {@link #reset}).
