@@ -170,7 +170,7 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
         }
         int spins = 0;
         while (!w.queue.offer(item)) {
-            if (w.closed || !accepting && w.stopWhenEmpty) {
+            if (shuttingDown(w)) {
                 if (item instanceof Fault fault) {
                     drop(fault, RouteOutcome.DROPPED_SHUTDOWN);
                 }
@@ -185,10 +185,15 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
         return true;
     }
 
+    /** The worker is stopped or draining for shutdown: a full queue will not make room for new faults. */
+    private boolean shuttingDown(Worker w) {
+        return w.closed || !accepting && w.stopWhenEmpty;
+    }
+
     // Multi-consumer queue: this producer may take the head while the worker takes the next one.
     private boolean dropOldestFor(Worker w, Fault fault) {
         while (true) {
-            if (w.closed || !accepting && w.stopWhenEmpty) {
+            if (shuttingDown(w)) {
                 drop(fault, RouteOutcome.DROPPED_SHUTDOWN); // shutting down: what is queued is shutdown's
                 return false;
             }
@@ -248,8 +253,7 @@ public final class AsyncFaultRouter implements FaultSink, AutoCloseable {
         try {
             shared.listener.unhandled(fault, why);
         } catch (Throwable e) {
-            Shared.rethrowIfFatal(e);
-            shared.ledger.listenerFailures.increment();
+            shared.listenerThrew(e);
         }
     }
 

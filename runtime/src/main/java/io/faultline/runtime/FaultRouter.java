@@ -474,8 +474,7 @@ public final class FaultRouter implements FaultSink {
                 try {
                     shared.listener.quarantineSummary(device.requesterId, n);
                 } catch (Throwable e) {
-                    Shared.rethrowIfFatal(e);
-                    shared.ledger.listenerFailures.increment();
+                    shared.listenerThrew(e);
                 }
             }
             return true;
@@ -509,15 +508,13 @@ public final class FaultRouter implements FaultSink {
         try {
             shared.listener.quarantined(device.requesterId, inWindow);
         } catch (Throwable e) {
-            Shared.rethrowIfFatal(e);
-            shared.ledger.listenerFailures.increment();
+            shared.listenerThrew(e);
         }
         if (dispatcher != null && dispatcher.driver() instanceof QuarantineAware aware) {
             try {
                 aware.quarantined(device.requesterId, inWindow);
             } catch (Throwable e) {
-                Shared.rethrowIfFatal(e);
-                shared.ledger.listenerFailures.increment();
+                shared.listenerThrew(e);
             }
         }
     }
@@ -529,15 +526,13 @@ public final class FaultRouter implements FaultSink {
         try {
             shared.listener.released(device.requesterId, suppressed);
         } catch (Throwable e) {
-            Shared.rethrowIfFatal(e);
-            shared.ledger.listenerFailures.increment();
+            shared.listenerThrew(e);
         }
         if (dispatcher != null && dispatcher.driver() instanceof QuarantineAware aware) {
             try {
                 aware.released(device.requesterId, suppressed);
             } catch (Throwable e) {
-                Shared.rethrowIfFatal(e);
-                shared.ledger.listenerFailures.increment();
+                shared.listenerThrew(e);
             }
         }
     }
@@ -562,7 +557,6 @@ public final class FaultRouter implements FaultSink {
             counters.response(response);
             FaultEvents.pageResponse(request, response, "router");
         } catch (Throwable e) {
-            Shared.rethrowIfFatal(e);
             shared.responseFailed(request, response, e);
         }
     }
@@ -579,8 +573,7 @@ public final class FaultRouter implements FaultSink {
         try {
             shared.listener.partialRequestDropped(request, why);
         } catch (Throwable e) {
-            Shared.rethrowIfFatal(e);
-            shared.ledger.listenerFailures.increment();
+            shared.listenerThrew(e);
         }
     }
 
@@ -588,8 +581,7 @@ public final class FaultRouter implements FaultSink {
         try {
             shared.listener.unhandled(fault, why);
         } catch (Throwable e) {
-            Shared.rethrowIfFatal(e);
-            shared.ledger.listenerFailures.increment();
+            shared.listenerThrew(e);
         }
         return why;
     }
@@ -598,8 +590,7 @@ public final class FaultRouter implements FaultSink {
         try {
             shared.listener.handlerFailed(fault, error);
         } catch (Throwable e) {
-            Shared.rethrowIfFatal(e);
-            shared.ledger.listenerFailures.increment();
+            shared.listenerThrew(e);
         }
     }
 

@@ -159,10 +159,15 @@ final class Shared {
     }
 
     /**
-     * A sink, listener or driver hook threw: the caller counts it and carries on, so one faulty
-     * callback cannot stop a router or leave a fault uncounted; the JVM's own errors go on.
+     * A listener or driver hook threw: counted, and the caller carries on, so one faulty callback
+     * cannot stop a router or leave a fault uncounted; the JVM's own errors go on.
      */
-    static void rethrowIfFatal(Throwable t) {
+    void listenerThrew(Throwable t) {
+        rethrowIfFatal(t);
+        ledger.listenerFailures.increment();
+    }
+
+    private static void rethrowIfFatal(Throwable t) {
         if (t instanceof VirtualMachineError e) {
             throw e;
         }
@@ -174,18 +179,18 @@ final class Shared {
             sink.send(last, response);
             ledger.responsesOffThread[response.ordinal()].increment();
         } catch (Throwable e) {
-            Shared.rethrowIfFatal(e);
             responseFailed(last, response, e);
         }
     }
 
+    /** The response sink threw: counted and reported, as {@link #listenerThrew} does for listeners. */
     void responseFailed(PageRequest request, PageResponse response, Throwable e) {
+        rethrowIfFatal(e);
         ledger.responseFailures.increment();
         try {
             listener.responseFailed(request, response, e);
         } catch (Throwable listenerError) {
-            Shared.rethrowIfFatal(listenerError);
-            ledger.listenerFailures.increment();
+            listenerThrew(listenerError);
         }
     }
 
@@ -194,8 +199,7 @@ final class Shared {
         try {
             listener.answeredByRouter(last, response, why);
         } catch (Throwable e) {
-            Shared.rethrowIfFatal(e);
-            ledger.listenerFailures.increment();
+            listenerThrew(e);
         }
     }
 
