@@ -8,6 +8,11 @@ final class Chars {
     private Chars() {
     }
 
+    /** Regex {@code \d} (ASCII only, unlike {@link Character#isDigit}). */
+    static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     /** The value of a lowercase hex digit ({@code [0-9a-f]}), or -1. */
     static int lowerHexDigit(char c) {
         return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;

@@ -165,7 +165,7 @@ final class LogLine {
                     progress = true;
                 } else if (c == '<') {
                     j = i + 1;
-                    while (j < n && j < i + 5 && Character.isDigit(raw.charAt(j))) {
+                    while (j < n && j < i + 5 && Chars.digit(raw.charAt(j))) {
                         j++;
                     }
                     if (j > i + 1 && j < n && raw.charAt(j) == '>') {
@@ -276,14 +276,14 @@ final class LogLine {
                 k++;
             }
             int d = k;
-            while (k < n && k - d < 10 && Character.isDigit(s.charAt(k))) {
+            while (k < n && k - d < 10 && Chars.digit(s.charAt(k))) {
                 k++;
             }
             if (k == d || k >= n || s.charAt(k) != '.') {
                 return -1;
             }
             int f = ++k;
-            while (k < n && k - f < 9 && Character.isDigit(s.charAt(k))) {
+            while (k < n && k - f < 9 && Chars.digit(s.charAt(k))) {
                 k++;
             }
             if (k == f || k >= n || s.charAt(k) != ']') {

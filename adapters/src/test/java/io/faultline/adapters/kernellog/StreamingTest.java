@@ -31,6 +31,15 @@ class StreamingTest {
     }
 
     @Test
+    void stampDigitsAreAsciiOnly() { // the kernel prints ASCII digits; Character.isDigit would take U+0661 too
+        LogRecord r = Collector.lines("[  \u0661\u0662.345678] " + LINE).only();
+        assertNull(r.stamp());
+        assertTrue(Double.isNaN(r.seconds()));
+        assertEquals(0x1000L, r.fault().address(), "the line is still read");
+        assertEquals("12.345678", Collector.lines("[  12.345678] " + LINE).only().stamp());
+    }
+
+    @Test
     void timestampsAreKeptAndNeverTakenForFields() {
         LogRecord k = Collector.lines("[  144.480641] " + LINE).only();
         assertEquals(144.480641, k.seconds(), 1e-9);
