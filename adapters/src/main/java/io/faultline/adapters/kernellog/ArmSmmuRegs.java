@@ -23,11 +23,13 @@ final class ArmSmmuRegs {
     private ArmSmmuRegs() {
     }
 
-    /** The reason when the line printed no FSR, or an FSR with no cause bit (only SS/MULTI). */
+    /**
+     * The reason when the line's era printed no FSR. A printed FSR, even one with no cause bit (only
+     * SS/MULTI: code 0), gets the capture decoder's reason for the same value.
+     */
     static final Reason CONTEXT_FAULT = Reason.named("context fault");
-    /** The reason of a GFSR with no cause bit (only MULTI). */
+    /** The reason of a global fault whose GFSR line is missing (a printed GFSR gets its table reason). */
     static final Reason GLOBAL_FAULT = Reason.named("global fault");
-
     /**
      * A context-bank fault. {@code fsr} or {@code cbfrsynra} is -1 when the line's era did not print it.
      */
@@ -47,9 +49,7 @@ final class ArmSmmuRegs {
                 throw new LineFormatException("arm-smmu: fsr=0x" + Long.toHexString(fsr) + " has FORMAT=3");
             }
             stage = ArmSmmuRegisters.fsrStage(r, (int) fsynr0);
-            if ((r & ArmSmmuRegisters.FSR_CAUSES) != 0) {
-                reason = ArmSmmuRegisters.fsrReason(r);
-            }
+            reason = ArmSmmuRegisters.fsrReason(r);
             stalled = (r & FSR_SS) != 0;
         }
         Fault.Builder<?, ?> b = stalled ? PageRequest.builder(Family.ARM_SMMU).groupIndex(cb).lastInGroup(true)
@@ -67,9 +67,8 @@ final class ArmSmmuRegs {
                     + (gfsr == 0 ? " is zero" : " has reserved bits set"));
         }
         int r = (int) gfsr;
-        Reason reason = (r & ArmSmmuRegisters.GFSR_CAUSES) == 0 ? GLOBAL_FAULT : ArmSmmuRegisters.gfsrReason(r);
         return UnrecoverableFault.builder(Family.ARM_SMMU).requesterId((int) (gfsynr1 & 0xffff))
                 .access(ArmSmmuRegisters.gfsynr0Access((int) gfsynr0)).stage(ArmSmmuRegisters.gfsrStage(r))
-                .reason(reason).build();
+                .reason(ArmSmmuRegisters.gfsrReason(r)).build();
     }
 }

@@ -4,10 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.adapters.armsmmu.ArmSmmuCapture;
+import io.faultline.adapters.armsmmu.ArmSmmuFaultDecoder;
+import io.faultline.adapters.armsmmu.ArmSmmuRegisters;
 import io.faultline.api.Access;
 import io.faultline.api.Family;
 import io.faultline.api.Stage;
+import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** arm-smmu v1/v2 and qcom_iommu context and global faults, every era (arm-smmu.md §7.2). */
 class ArmSmmuLinesTest {
@@ -98,6 +104,30 @@ class ArmSmmuLinesTest {
         assertEquals(2, c.unparsed.size());
         assertTrue(c.unparsed.get(0).why().contains("reserved"));
         assertEquals(41L, c.suppressed.get("arm_smmu_context_fault"));
+    }
+
+    /** A printed register value reads the same from a log line as from a capture: same reason, stage, type. */
+    @ParameterizedTest
+    @ValueSource(ints = {0x402, 0x2, 0x40000000, 0xc0000000, 0x80000002, 0x40000008, 0x100, 0x10})
+    void logLineAndCaptureAgreeOnEveryFsr(int fsr) throws Exception {
+        io.faultline.api.Fault line = ctx(String.format("fsr=0x%x, iova=0x1000, fsynr=0x400, cbfrsynra=0x21, cb=5", fsr));
+        ByteBuffer capture = ByteBuffer.allocate(ArmSmmuCapture.SIZE);
+        ArmSmmuCapture.writeContext(capture, 0, fsr, 0x400, 0x1000, 0x21, 5);
+        io.faultline.api.Fault decoded = ArmSmmuFaultDecoder.decode(capture, 0);
+        assertEquals(decoded.reason(), line.reason());
+        assertEquals(decoded.stage(), line.stage());
+        assertEquals(decoded.type(), line.type());
+        assertEquals(decoded.access(), line.access());
+    }
+
+    @Test
+    void registerWithNoCauseBitIsCodeZeroAndNoFsrIsUnnamedContextFault() {
+        assertEquals(io.faultline.api.Reason.of(0, ArmSmmuRegisters.NO_CAUSE),
+                ctx("fsr=0x40000000, iova=0x1000, fsynr=0x0, cbfrsynra=0x1, cb=0").reason());
+        assertEquals(io.faultline.api.Reason.named("context fault"), ctx("iova=0x00001000, fsynr=0x10, cb=1").reason());
+        LogRecord multiOnly = Collector.lines(P + "Unexpected global fault, this could be serious",
+                P + "\tGFSR 0x80000000, GFSYNR0 0x00000000, GFSYNR1 0x00000000, GFSYNR2 0x00000000").only();
+        assertEquals(io.faultline.api.Reason.of(0, ArmSmmuRegisters.NO_CAUSE), multiOnly.fault().reason());
     }
 
     private static io.faultline.api.Fault ctx(String fields) {
