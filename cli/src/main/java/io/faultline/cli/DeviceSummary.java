@@ -28,10 +28,25 @@ final class DeviceSummary {
     long truncated;
     LogRecord first;
     LogRecord last;
-    /** Per-fault points for the charts (line, kernel seconds or NaN); the first 4096 are kept. */
-    final long[] lines = new long[4096];
-    final double[] seconds = new double[4096];
+    /** The files of {@link #first} and {@link #last} (null: standard input). */
+    String firstFile;
+    String lastFile;
+    /**
+     * Points for the charts: fault number {@code i * stride} of this device, as its line on one axis
+     * over all inputs and its kernel seconds (NaN when none). When the arrays fill, every other point
+     * is dropped and the stride doubles, so the points always span all faults, each standing for
+     * {@link #weight} of them.
+     */
+    static final int POINTS = 4096;
+    final long[] lines = new long[POINTS];
+    final double[] seconds = new double[POINTS];
     int kept;
+    long stride = 1;
+    /** Whether some fault has no kernel seconds (then the charts use line numbers). */
+    boolean untimed;
+    /** The first and last fault's line on the charts' axis over all inputs. */
+    long firstGlobalLine;
+    long lastGlobalLine;
     double minSeconds = Double.NaN;
     double maxSeconds = Double.NaN;
 
@@ -64,7 +79,7 @@ final class DeviceSummary {
     private Access runAccess;
     private long run;
 
-    void add(LogRecord r) {
+    void add(LogRecord r, String file, long globalLine) {
         Fault f = r.fault();
         count++;
         // equal keys give equal labels: Reason equality is code and name; a nameless reason is labelled by its text
@@ -96,16 +111,38 @@ final class DeviceSummary {
         }
         if (first == null) {
             first = r;
+            firstFile = file;
+            firstGlobalLine = globalLine;
         }
         last = r;
+        lastFile = file;
+        lastGlobalLine = globalLine;
         if (!Double.isNaN(r.seconds())) {
             minSeconds = Double.isNaN(minSeconds) ? r.seconds() : Math.min(minSeconds, r.seconds());
             maxSeconds = Double.isNaN(maxSeconds) ? r.seconds() : Math.max(maxSeconds, r.seconds());
+        } else {
+            untimed = true;
         }
-        if (kept < lines.length) {
-            lines[kept] = r.line();
-            seconds[kept++] = r.seconds();
+        long n = count - 1; // this fault's number
+        if (n % stride == 0) {
+            if (kept == POINTS) {
+                for (int i = 0; i < POINTS / 2; i++) {
+                    lines[i] = lines[2 * i];
+                    seconds[i] = seconds[2 * i];
+                }
+                kept = POINTS / 2;
+                stride *= 2;
+            }
+            if (n % stride == 0) {
+                lines[kept] = globalLine;
+                seconds[kept++] = r.seconds();
+            }
         }
+    }
+
+    /** How many faults chart point {@code i} stands for: {@link #stride}, fewer for the last. */
+    long weight(int i) {
+        return Math.min(stride, count - (long) i * stride);
     }
 
     /** Moves the counts of the current run into the maps; call before reading them. */

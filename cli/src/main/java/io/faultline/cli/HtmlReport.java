@@ -55,8 +55,9 @@ final class HtmlReport {
         if (t.unparsedCount > 0) {
             h.append("<h2>Unparsed fault lines (").append(t.unparsedCount).append(")</h2>\n<table><tr><th>line</th><th>why</th>"
                     + "<th>text</th></tr>\n");
-            for (UnparsedLine u : t.unparsed) {
-                h.append("<tr><td>").append(u.line()).append("</td><td>").append(esc(u.why())).append("</td><td><code>")
+            for (UnparsedEntry e : t.unparsed) {
+                UnparsedLine u = e.line();
+                h.append("<tr><td>").append(esc(e.where(t.manyFiles))).append("</td><td>").append(esc(u.why())).append("</td><td><code>")
                         .append(esc(u.text().length() > 300 ? u.text().substring(0, 300) + "..." : u.text()))
                         .append("</code></td></tr>\n");
             }
@@ -75,19 +76,16 @@ final class HtmlReport {
             rows = rows.subList(0, MAX_ROWS);
         }
         boolean bySeconds = true;
+        long stride = 1;
         double lo = Double.MAX_VALUE;
         double hi = -Double.MAX_VALUE;
         for (DeviceSummary d : rows) {
-            for (int i = 0; i < d.kept; i++) {
-                bySeconds &= !Double.isNaN(d.seconds[i]);
-            }
+            bySeconds &= !d.untimed;
+            stride = Math.max(stride, d.stride);
         }
-        for (DeviceSummary d : rows) {
-            for (int i = 0; i < d.kept; i++) {
-                double x = bySeconds ? d.seconds[i] : d.lines[i];
-                lo = Math.min(lo, x);
-                hi = Math.max(hi, x);
-            }
+        for (DeviceSummary d : rows) { // the devices' whole ranges: the last fault need not be a chart point
+            lo = Math.min(lo, bySeconds ? d.minSeconds : d.firstGlobalLine);
+            hi = Math.max(hi, bySeconds ? d.maxSeconds : d.lastGlobalLine);
         }
         if (rows.isEmpty()) {
             h.append("<p>No faults.</p>\n");
@@ -102,22 +100,23 @@ final class HtmlReport {
         double span = hi > lo ? hi - lo : 1;
         int y = 10;
         for (DeviceSummary d : rows) {
-            int[] bins = new int[BINS];
-            int max = 1;
+            long[] bins = new long[BINS];
+            long max = 1;
             for (int i = 0; i < d.kept; i++) {
                 double x = bySeconds ? d.seconds[i] : d.lines[i];
                 int b = (int) Math.min(BINS - 1, Math.floor((x - lo) / span * BINS));
-                max = Math.max(max, ++bins[b]);
+                bins[b] += d.weight(i);
+                max = Math.max(max, bins[b]);
             }
             h.append("<text x=\"0\" y=\"").append(y + 14).append("\" font-size=\"11\">").append(esc(shorten(d.key)))
                     .append(" (").append(d.count).append(")</text>\n");
             for (int b = 0; b < BINS; b++) {
                 if (bins[b] > 0) {
-                    int bh = Math.max(2, bins[b] * (rowH - 4) / max);
+                    int bh = (int) Math.max(2, bins[b] * (rowH - 4) / max);
                     h.append("<rect x=\"").append(label + b * 8).append("\" y=\"").append(y + rowH - 2 - bh)
                             .append("\" width=\"7\" height=\"").append(bh).append("\" fill=\"")
-                            .append(STAGE_COLOURS[indexOf(d.worst())]).append("\"><title>").append(bins[b])
-                            .append(" fault(s)</title></rect>\n");
+                            .append(STAGE_COLOURS[indexOf(d.worst())]).append("\"><title>").append(d.stride > 1 ? "about " : "")
+                            .append(bins[b]).append(" fault(s)</title></rect>\n");
                 }
             }
             y += rowH;
@@ -127,6 +126,15 @@ final class HtmlReport {
         h.append("<text x=\"").append(label + BINS * 8).append("\" y=\"").append(y + 20)
                 .append("\" font-size=\"11\" text-anchor=\"end\">").append(bySeconds ? fmt(hi) + " s" : "line " + (long) hi)
                 .append("</text>\n</svg>\n");
+        if (stride > 1) {
+            h.append("<p>Devices with more than ").append(DeviceSummary.POINTS).append(" faults are drawn from every ")
+                    .append("n-th fault (up to every ").append(stride).append("th), each standing for the n faults from it: ")
+                    .append("bar heights are exact to within n per bar.</p>\n");
+        }
+        if (!bySeconds) {
+            h.append("<p>Some faults have no kernel timestamp: the axis is the line number")
+                    .append(t.manyFiles ? ", counted on through the files in the order given" : "").append(".</p>\n");
+        }
     }
 
     private static void stages(Triage t, StringBuilder h) {

@@ -168,6 +168,11 @@ final class JsonBytes {
         return java.util.Arrays.copyOf(b.buf, b.len);
     }
 
+    /** Like {@link #quoted}, or {@code null} for null. */
+    static byte[] quotedOrNull(String s) {
+        return s == null ? NULL.clone() : quoted(s);
+    }
+
     /** {@code ,"name":} (or without the comma for the first field) as bytes, for {@link #raw(byte[])}. */
     static byte[] field(String name, boolean first) {
         return ((first ? "{" : ",") + "\"" + name + "\":").getBytes(StandardCharsets.ISO_8859_1);

@@ -33,6 +33,7 @@ final class JsonReport {
     private static final byte[] STAGE = JsonBytes.field("stage", false);
     private static final byte[] TYPE = JsonBytes.field("type", false);
     private static final byte[] LINE = JsonBytes.field("line", false);
+    private static final byte[] FILE = JsonBytes.field("file", false);
     private static final byte[] REQUESTER_ID = JsonBytes.field("requesterId", false);
     private static final byte[] REASON = JsonBytes.field("reason", false);
     private static final byte[] SOURCE = JsonBytes.field("source", false);
@@ -54,6 +55,8 @@ final class JsonReport {
     private final Reason[] reasonKeys = new Reason[REASON_SLOTS];
     private final byte[][] reasonTexts = new byte[REASON_SLOTS][];
     private final String[] accessKeys = new String[REASON_SLOTS];
+    /** The current input's name as a JSON string, or {@code null} for standard input. */
+    private byte[] file = JsonBytes.quotedOrNull(null);
     private final byte[][] accessTexts = new byte[REASON_SLOTS][];
 
     /**
@@ -93,6 +96,7 @@ final class JsonReport {
         b.raw(STAGE).raw(STAGE_NAMES[f.stage().ordinal()]);
         b.raw(TYPE).raw(TYPE_NAMES[f.type().ordinal()]);
         b.raw(LINE).number(r.line());
+        b.raw(FILE).raw(file);
         b.raw(REQUESTER_ID);
         if (f.hasRequesterId()) {
             b.hex(f.requesterId() & 0xffffffffL);
@@ -124,6 +128,11 @@ final class JsonReport {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** The input the next faults come from (null: standard input); their line numbers count within it. */
+    void file(String name) {
+        file = JsonBytes.quotedOrNull(name);
     }
 
     /** {@link Reason#toString()} as a JSON string, remembered per instance (reasons are immutable and mostly shared constants). */
@@ -181,7 +190,9 @@ final class JsonReport {
                 map(g, "reasons", d.reasons);
                 g.writeStringField("first", d.firstTime());
                 g.writeStringField("last", d.lastTime());
+                g.writeStringField("firstFile", d.firstFile);
                 g.writeNumberField("firstLine", d.first.line());
+                g.writeStringField("lastFile", d.lastFile);
                 g.writeNumberField("lastLine", d.last.line());
                 g.writeObjectFieldStart("culprits");
                 for (Stage s : DeviceSummary.SEVERITY) {
@@ -206,8 +217,10 @@ final class JsonReport {
             g.writeEndArray();
             g.writeNumberField("unparsedCount", t.unparsedCount);
             g.writeArrayFieldStart("unparsed");
-            for (UnparsedLine u : t.unparsed) {
+            for (UnparsedEntry e : t.unparsed) {
+                UnparsedLine u = e.line();
                 g.writeStartObject();
+                g.writeStringField("file", e.file());
                 g.writeNumberField("line", u.line());
                 g.writeStringField("why", u.why());
                 g.writeStringField("text", u.text());

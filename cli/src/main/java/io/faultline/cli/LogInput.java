@@ -33,14 +33,45 @@ final class LogInput {
         return in;
     }
 
+    /** Whether {@code file} starts with the gzip magic bytes. */
+    static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
+    }
+
+    /**
+     * Whether standard error is a terminal. {@link System#console()} needs standard input and output
+     * to be terminals too, so {@code triage big.log > out.json} would never show progress; on Linux
+     * the descriptor's link tells.
+     */
+    static boolean stderrIsTerminal() {
+        if (System.console() != null) {
+            return true;
+        }
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false; // not Linux, or not allowed to look: no progress unless --progress
+        }
+    }
+
     /** Parses a whole file; progress goes to {@code progress} (null: none) for big files. */
     static void parseFile(Path file, KernelLogParser parser, PrintWriter progress) throws IOException {
+        parseFile(file, parser, progress, PROGRESS_MIN_BYTES, 1_000_000_000L);
+    }
+
+    /** {@link #parseFile(Path, KernelLogParser, PrintWriter)} with the size threshold and print interval given. */
+    static void parseFile(Path file, KernelLogParser parser, PrintWriter progress, long minBytes, long everyNanos)
+            throws IOException {
         long size = Files.size(file);
+        boolean show = progress != null && size >= minBytes;
         try (InputStream raw = Files.newInputStream(file)) {
-            InputStream counted = progress != null && size >= PROGRESS_MIN_BYTES ? new Progress(raw, size, file, progress) : raw;
+            InputStream counted = show ? new Progress(raw, size, file, progress, everyNanos) : raw;
             parser.parse(maybeGunzip(counted));
         }
-        if (progress != null && size >= PROGRESS_MIN_BYTES) {
+        if (show) {
             progress.print("\r" + file.getFileName() + ": done          \n");
             progress.flush();
         }
@@ -85,20 +116,22 @@ final class LogInput {
         parser.endOfInput();
     }
 
-    /** Counts bytes and prints a percentage at most once a second. */
+    /** Counts bytes (of the file, compressed or not) and prints a percentage at most once per interval. */
     private static final class Progress extends InputStream {
         private final InputStream in;
         private final long size;
         private final Path file;
         private final PrintWriter err;
+        private final long everyNanos;
         private long read;
         private long lastPrint = System.nanoTime();
 
-        Progress(InputStream in, long size, Path file, PrintWriter err) {
+        Progress(InputStream in, long size, Path file, PrintWriter err, long everyNanos) {
             this.in = in;
             this.size = size;
             this.file = file;
             this.err = err;
+            this.everyNanos = everyNanos;
         }
 
         @Override
@@ -122,7 +155,7 @@ final class LogInput {
         private void tick(int n) {
             read += n;
             long now = System.nanoTime();
-            if (now - lastPrint > 1_000_000_000L) {
+            if (now - lastPrint >= everyNanos) {
                 lastPrint = now;
                 err.printf("\r%s: %d%%", file.getFileName(), read * 100 / Math.max(1, size));
                 err.flush();

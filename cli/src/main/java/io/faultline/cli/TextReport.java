@@ -60,8 +60,9 @@ final class TextReport {
         if (t.unparsedCount > 0) {
             out.println();
             out.println("Unparsed fault lines (" + t.unparsedCount + "):");
-            for (UnparsedLine u : t.unparsed) {
-                out.println("  line " + u.line() + ": " + u.why());
+            for (UnparsedEntry e : t.unparsed) {
+                UnparsedLine u = e.line();
+                out.println("  " + e.where(t.manyFiles) + ": " + u.why());
                 out.println("    " + shorten(u.text().replace("\n", " | ")));
             }
             if (t.unparsedCount > t.unparsed.size()) {

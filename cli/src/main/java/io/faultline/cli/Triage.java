@@ -20,13 +20,18 @@ final class Triage implements KernelLogListener {
     final Map<String, DeviceSummary> devices = new LinkedHashMap<>();
     final Map<String, Long> suppressed = new LinkedHashMap<>();
     final List<String> overflows = new ArrayList<>();
-    final List<UnparsedLine> unparsed = new ArrayList<>();
+    final List<UnparsedEntry> unparsed = new ArrayList<>();
     long unparsedCount;
     long overflowCount;
     static final int MAX_OVERFLOWS_KEPT = 20;
     long faults;
     long outsideWindow;
     long untimed;
+    /** The input being read: its name in reports (null: standard input), and the lines of the inputs before it. */
+    private String file;
+    private long lineBase;
+    /** Whether more than one input is read: reports then name the file of each line number. */
+    boolean manyFiles;
 
     Triage(TimeBound since, TimeBound until, Consumer<LogRecord> each) {
         this.since = since;
@@ -55,7 +60,7 @@ final class Triage implements KernelLogListener {
             d = new DeviceSummary(devices.size() < MAX_DEVICES ? key : "(other devices)");
             d = devices.computeIfAbsent(d.key, DeviceSummary::new);
         }
-        d.add(r);
+        d.add(r, file, lineBase + r.line());
         each.accept(r);
     }
 
@@ -63,7 +68,7 @@ final class Triage implements KernelLogListener {
     public void unparsed(UnparsedLine line) {
         unparsedCount++;
         if (unparsed.size() < MAX_UNPARSED_KEPT) {
-            unparsed.add(line);
+            unparsed.add(new UnparsedEntry(file, line));
         }
     }
 
@@ -78,6 +83,15 @@ final class Triage implements KernelLogListener {
         if (overflows.size() < MAX_OVERFLOWS_KEPT) {
             overflows.add("line " + line + ": " + text.strip());
         }
+    }
+
+    /**
+     * The next input: line numbers in records restart at 1 in each file, so records and unparsed
+     * entries are kept with the file's name; {@code linesBefore} places them on one axis for charts.
+     */
+    void file(String name, long linesBefore) {
+        file = name;
+        lineBase = linesBefore;
     }
 
     /** Brings every device summary's counts up to date; call before reading {@link #devices}. */

@@ -34,13 +34,21 @@ import picocli.CommandLine.ParameterException;
         exitCodeList = {"0:no fault and no unparsed fault line", "1:faults or unparsed fault lines found",
             "2:usage error or unreadable input"})
 final class TriageCommand implements Callable<Integer> {
+    /**
+     * With {@code --follow}, a record still waiting for optional lines (a DMAR reason line, arm-smmu
+     * detail lines) is reported as it is after this long without new input.
+     */
+    static final long FOLLOW_IDLE_FLUSH_MILLIS = 5000;
+
     @ParentCommand
     FaultlineCli parent;
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "Log files (plain or gzip). Standard input when none.")
+    @Parameters(paramLabel = "FILE", description = "Log files (plain or gzip); - is standard input, also the input when "
+            + "no FILE is given. Line numbers count within each file; with several files, --json names each "
+            + "fault's file.")
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--json", description = "One JSON object per fault, then one {\"summary\": ...} object.")
@@ -60,6 +68,10 @@ final class TriageCommand implements Callable<Integer> {
 
     @Option(names = "--until", paramLabel = "TIME", description = "Only faults at or before TIME (same forms as --since).")
     String until;
+
+    @Option(names = "--progress", description = "Show progress on standard error for files of 64 MiB or more even when "
+            + "it is not a terminal (by default only when it is).")
+    boolean progress;
 
     @Option(names = "--follow-stop-after", hidden = true, description = "Testing: stop --follow after this many ms.")
     long followStopAfterMillis = -1;
@@ -86,12 +98,24 @@ final class TriageCommand implements Callable<Integer> {
                     out.flush();
                 } : r -> { };
         Triage triage = new Triage(from, to, each);
-        KernelLogParser parser = new KernelLogParser(triage);
-        PrintWriter progress = System.console() != null && !follow ? err : null;
+        triage.manyFiles = files.size() > 1;
+        PrintWriter progressOut = !follow && (progress || LogInput.stderrIsTerminal()) ? err : null;
+        long lines = 0;
         try {
-            if (files.isEmpty()) {
+            if (files.isEmpty() || follow && isStdin(files.get(0))) {
+                KernelLogParser parser = new KernelLogParser(triage);
                 parser.parse(LogInput.maybeGunzip(parent.stdin));
+                lines = parser.lines();
             } else if (follow) {
+                Path f = files.get(0);
+                if (LogInput.isGzip(f)) {
+                    err.println("faultline triage: --follow cannot tail " + f + ": it is gzip-compressed as a whole; "
+                            + "run without --follow");
+                    err.flush();
+                    return FaultlineCli.ERROR;
+                }
+                KernelLogParser parser = new KernelLogParser(triage);
+                name(triage, jsonOut, f.toString(), 0);
                 long start = System.nanoTime();
                 AtomicBoolean interrupted = new AtomicBoolean();
                 CountDownLatch reported = new CountDownLatch(1);
@@ -105,9 +129,9 @@ final class TriageCommand implements Callable<Integer> {
                 }, "faultline-follow-stop");
                 Runtime.getRuntime().addShutdownHook(hook);
                 try {
-                    LogInput.follow(files.get(0), parser, 200, 1000, () -> interrupted.get() || (followStopAfterMillis >= 0
-                            && (System.nanoTime() - start) / 1_000_000 >= followStopAfterMillis));
-                    return finish(triage, parser, jsonOut, out, err);
+                    LogInput.follow(f, parser, 200, FOLLOW_IDLE_FLUSH_MILLIS, () -> interrupted.get()
+                            || (followStopAfterMillis >= 0 && (System.nanoTime() - start) / 1_000_000 >= followStopAfterMillis));
+                    return finish(triage, parser.lines(), jsonOut, out, err);
                 } finally {
                     reported.countDown();
                     try {
@@ -118,12 +142,22 @@ final class TriageCommand implements Callable<Integer> {
                 }
             } else {
                 for (Path f : files) {
-                    if (!Files.isReadable(f) || Files.isDirectory(f)) {
+                    if (!isStdin(f) && (!Files.isReadable(f) || Files.isDirectory(f))) {
                         err.println("faultline triage: cannot read " + f);
                         err.flush();
                         return FaultlineCli.ERROR;
                     }
-                    LogInput.parseFile(f, parser, progress);
+                }
+                for (Path f : files) { // one parser per file: line numbers count within each, records never span two
+                    KernelLogParser parser = new KernelLogParser(triage);
+                    if (isStdin(f)) {
+                        name(triage, jsonOut, null, lines);
+                        parser.parse(LogInput.maybeGunzip(parent.stdin));
+                    } else {
+                        name(triage, jsonOut, f.toString(), lines);
+                        LogInput.parseFile(f, parser, progressOut);
+                    }
+                    lines += parser.lines();
                 }
             }
         } catch (IOException e) {
@@ -133,22 +167,34 @@ final class TriageCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return finish(triage, parser, jsonOut, out, err);
+        return finish(triage, lines, jsonOut, out, err);
     }
 
-    private int finish(Triage triage, KernelLogParser parser, JsonReport jsonOut, PrintWriter out, PrintWriter err) {
+    /** {@code -} names standard input, as for most Unix tools. */
+    private static boolean isStdin(Path f) {
+        return f.toString().equals("-");
+    }
+
+    private static void name(Triage triage, JsonReport json, String file, long linesBefore) {
+        triage.file(file, linesBefore);
+        if (json != null) {
+            json.file(file);
+        }
+    }
+
+    private int finish(Triage triage, long lines, JsonReport jsonOut, PrintWriter out, PrintWriter err) {
         triage.settle();
         if (jsonOut != null) {
-            jsonOut.summary(triage, parser.lines());
+            jsonOut.summary(triage, lines);
         } else {
             if (follow) {
                 out.println();
             }
-            TextReport.write(triage, parser.lines(), out);
+            TextReport.write(triage, lines, out);
         }
         if (html != null) {
             try (Writer w = new OutputStreamWriter(Files.newOutputStream(html), StandardCharsets.UTF_8)) {
-                HtmlReport.write(triage, parser.lines(), files.isEmpty() ? "standard input" : files.toString(), w);
+                HtmlReport.write(triage, lines, files.isEmpty() ? "standard input" : files.toString(), w);
             } catch (IOException e) {
                 err.println("faultline triage: cannot write " + html + ": " + e.getMessage());
                 err.flush();

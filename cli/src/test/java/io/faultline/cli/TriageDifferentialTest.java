@@ -19,7 +19,9 @@ import picocli.CommandLine;
  * the log-line literals of the tests, and seeded mutations — truncations, garbage bytes, invalid UTF-8,
  * non-BMP text, CR/CRLF endings, lines around the 16 KiB limit) was run through the jar built from
  * commit 10ab465, before the byte-level work; its output is {@code differential/corpus.expected.json}.
- * Regenerate the expectation only from code known to be right, never from the code under test.
+ * Regenerate the expectation only from code known to be right, never from the code under test, and
+ * check every changed record: when the {@code file}, {@code firstFile} and {@code lastFile} fields
+ * were added, the new expectation was checked to equal the old one with those fields removed.
  */
 class TriageDifferentialTest {
 
