@@ -22,6 +22,11 @@ public class FaultLogger {
         this.out = Objects.requireNonNull(out, "out");
     }
 
+    /** Writes to standard output: the constructor {@code faultline replay --driver} uses. */
+    public FaultLogger() {
+        this(System.out::println);
+    }
+
     @OnFault
     void log(Fault fault) {
         lines++;

@@ -34,6 +34,22 @@ class FaultLoggerTest {
     }
 
     @Test
+    void noArgumentConstructorWritesToStandardOutputForFaultlineReplay(FaultInjector faults) {
+        java.io.PrintStream saved = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            FaultLogger logger = faults.bind(FaultLogger_FaultDispatcher.of(new FaultLogger()));
+            faults.unrecoverable().stage(Stage.PTE).address(0x9000).read().inject().assertHandler("log");
+            assertEquals(1, logger.lines());
+        } finally {
+            System.setOut(saved);
+        }
+        assertEquals("synthetic rid 0x100: PTE fault, read at 0x9000; culprit: device driver, default action "
+                + "REPORT_TO_DEVICE_DRIVER" + System.lineSeparator(), captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void pageRequestsAreLoggedAndRefusedWithInvalidNeverFailure(FaultInjector faults) {
         List<String> out = new ArrayList<>();
         FaultLogger logger = faults.bind(FaultLogger_FaultDispatcher.of(new FaultLogger(out::add)));
