@@ -1,7 +1,9 @@
 package io.faultline.adapters.kernellog;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -622,7 +624,11 @@ final class LogLine {
         }
     }
 
-    private static Instant parseInstant(String s) {
+    /**
+     * The instant of an ISO stamp ({@link #ISO}'s text). One without a zone is UTC, as the CLI reads a
+     * {@code --since} without one, so that both compare; null only for an impossible date or time.
+     */
+    static Instant parseInstant(String s) {
         try {
             String t = s.replace(',', '.');
             if (t.charAt(10) == ' ') {
@@ -631,15 +637,16 @@ final class LogLine {
             if (t.endsWith("Z")) {
                 return Instant.parse(t);
             }
-            if (t.length() > 5) {
-                char sign = t.charAt(t.length() - 5);
-                if ((sign == '+' || sign == '-') && t.charAt(t.length() - 3) != ':') {
-                    t = t.substring(0, t.length() - 2) + ":" + t.substring(t.length() - 2);
-                }
+            int zone = Math.max(t.indexOf('+', 19), t.indexOf('-', 19)); // yyyy-MM-ddTHH:mm:ss is 19 chars
+            if (zone < 0) {
+                return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
+            }
+            if (t.length() - zone == 5) { // +hhmm
+                t = t.substring(0, zone + 3) + ":" + t.substring(zone + 3);
             }
             return OffsetDateTime.parse(t).toInstant();
         } catch (DateTimeParseException | StringIndexOutOfBoundsException e) {
-            return null; // no zone: not an instant
+            return null; // 2024-02-30T25:61:00: no instant
         }
     }
 
