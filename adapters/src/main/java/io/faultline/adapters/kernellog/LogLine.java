@@ -109,7 +109,10 @@ final class LogLine {
         /**
          * A line the parser counts without splitting: only its stamp matters here, so that relative
          * stamps keep adding up across it. Reads the prefixes {@link #split} reads without a regex
-         * (priority, {@link #otherPrefix}, {@code [ seconds]}), so both agree on the common logs.
+         * (priority, {@link #otherPrefix}, {@code [ seconds]}), so both agree on the common logs
+         * ({@code dmesg}, {@code dmesg -x}, /dev/kmsg, journal short-monotonic). Unlike split it stops
+         * after a {@code [ seconds]} stamp unless a bracket follows: a second stamp behind other
+         * prefixes is no log format, and reading on would cost every skipped line.
          */
         void skipped(byte[] b, int from, int to) {
             Bytes s = view.reset(b, from, to);
@@ -131,6 +134,9 @@ final class LogLine {
                     sFrom = plus ? stampFrom + 1 : stampFrom;
                     sTo = stampTo;
                     i = j;
+                    if (i >= n || s.charAt(i) != '[') {
+                        break; // after a kernel stamp only a column like [    T1] may precede another; the common case stops here
+                    }
                 } else if ((j = otherPrefix(s, i, n)) > i) {
                     if (kmsgUsecFrom >= 0) {
                         kind = 3;
