@@ -17,11 +17,14 @@ import picocli.CommandLine;
  * {@code triage --json} must stay byte-identical while the parser is made faster.
  * {@code differential/corpus.log} (built by {@code cli/scripts/make-diff-corpus.py}: every real sample,
  * the log-line literals of the tests, and seeded mutations — truncations, garbage bytes, invalid UTF-8,
- * non-BMP text, CR/CRLF endings, lines around the 16 KiB limit) was run through the jar built from
+ * non-BMP text, CR/CRLF endings, lines around the 16 KiB limit) was first run through the jar built from
  * commit 10ab465, before the byte-level work; its output is {@code differential/corpus.expected.json}.
  * Regenerate the expectation only from code known to be right, never from the code under test, and
- * check every changed record: when the {@code file}, {@code firstFile} and {@code lastFile} fields
- * were added, the new expectation was checked to equal the old one with those fields removed.
+ * check every changed record. Changes so far: the {@code file}, {@code firstFile} and {@code lastFile}
+ * fields (checked to equal the old expectation with them removed); and, from the prefix and join fixes,
+ * one DMAR record joined with its reason line across a noise line, one record's source read past an
+ * ISO-stamp prefix, six non-IOMMU rate-limit sources no longer counted, and fourteen records without a
+ * device prefix reported later (same content).
  */
 class TriageDifferentialTest {
 

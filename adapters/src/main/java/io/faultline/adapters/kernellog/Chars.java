@@ -13,6 +13,11 @@ final class Chars {
         return c >= '0' && c <= '9';
     }
 
+    /** The value of an ASCII hex digit ({@code [0-9a-fA-F]}), or -1 ({@link Character#digit} would take U+0661 too). */
+    static int hexDigit(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    }
+
     /** The value of a lowercase hex digit ({@code [0-9a-f]}), or -1. */
     static int lowerHexDigit(char c) {
         return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;

@@ -147,22 +147,22 @@ public final class KernelLogParser {
         lineNo++;
         LogLine l = splitter.split(lineNo, line);
         closeExpired(l.no);
+        int mask = -1; // not scanned yet
         if (!open.isEmpty()) { // no waiting record: the line's source string is not needed here
             if (offerToOpen(l)) {
                 return;
             }
-            closeSource(l.source());
-        }
-        int mask = 0;
-        if (scanned) { // the keys feed found in the body: those starting after the prefixes
-            int bodyStart = line.length() - l.body.length();
-            for (int k = 0; k < hits; k++) {
-                if (hitAt[k] >= bodyStart) {
-                    mask |= hitBits[k] & ~DRIVER_NAME_BIT;
-                }
+            // The kernel prints the halves of a split record (AMD-Vi 'Event logged [' + event, the DMAR
+            // request + reason line) with separate printk calls, so unrelated lines land between them. A
+            // line without a device prefix and without any IOMMU key (a rate-limit notice is none) leaves
+            // a waiting record of source "" open; it only ages it toward MAX_GAP. The byte pre-filter
+            // never skips lines while such a record waits (noneWaitsFor), so every input path gets here.
+            if (l.driver != null || ((mask = keys(l, line, scanned, mayHaveKeys)) & ~SUPPRESSED_BIT) != 0) {
+                closeSource(l.source());
             }
-        } else if (mayHaveKeys) {
-            mask = KEYS.scan(l.body);
+        }
+        if (mask < 0) {
+            mask = keys(l, line, scanned, mayHaveKeys);
         }
         if (l.driver != null && l.driver.startsWith("arm-smmu-v3")) {
             mask |= SMMUV3_BIT; // orphan event dwords carry no fixed text
@@ -178,6 +178,22 @@ public final class KernelLogParser {
                 return;
             }
         }
+    }
+
+    /** The family bits of the keys in the line's body (those feed found, when it scanned the line). */
+    private int keys(LogLine l, String line, boolean scanned, boolean mayHaveKeys) {
+        int mask = 0;
+        if (scanned) { // the keys feed found in the body: those starting after the prefixes
+            int bodyStart = line.length() - l.body.length();
+            for (int k = 0; k < hits; k++) {
+                if (hitAt[k] >= bodyStart) {
+                    mask |= hitBits[k] & ~DRIVER_NAME_BIT;
+                }
+            }
+        } else if (mayHaveKeys) {
+            mask = KEYS.scan(l.body);
+        }
+        return mask;
     }
 
     /** Closes every waiting record (end of input, or the input went idle). */
@@ -384,12 +400,22 @@ public final class KernelLogParser {
         oldestLast = oldest;
     }
 
+    /**
+     * A rate-limit notice: true when the line is one (counted if it is about IOMMU faults, else
+     * ignored). {@code <function>: N callbacks suppressed} names the function that called the rate
+     * limiter; only IOMMU fault paths count, so that a count the summary adds to fault counts is one of
+     * faults. The printk-wide {@code N output lines suppressed due to ratelimiting} can hide any line,
+     * faults too, so it counts (as {@code printk}).
+     */
     private boolean countSuppressed(LogLine l) {
         suppressed.reset(l.body);
         if (!suppressed.find()) {
             return false;
         }
         String source = suppressed.group(1) != null ? suppressed.group(1) : "printk";
+        if (suppressed.group(1) != null && !iommuRateLimiter(source)) {
+            return true; // kauditd_printk_skb, net_ratelimit...: not faults, not unparsed either
+        }
         String digits = suppressed.group(1) != null ? suppressed.group(2) : suppressed.group(3);
         try {
             listener.suppressed(source, Num.dec(digits, "suppressed count", Long.MAX_VALUE), l.no);
@@ -397,6 +423,32 @@ public final class KernelLogParser {
             report(new UnparsedLine(l.no, l.raw, e.getMessage()));
         }
         return true;
+    }
+
+    /**
+     * Whether the function named in a {@code callbacks suppressed} notice is on an IOMMU fault path
+     * (the references name dmar_fault, amd_iommu_report_page_fault, arm_smmu_context_fault,
+     * arm_smmu_dump_event, qcom_iommu_fault, arm_smmu_global_fault; the SoC drivers' dev_err_ratelimited
+     * callers are their IRQ handlers): one of its '_'/'.'-separated words contains {@code iommu} or
+     * {@code smmu} (also sysmmu, viommu, arm-smmu), or is {@code dmar}, {@code dart}, {@code ipmmu} or
+     * {@code mc} in a {@code tegra*} function or as the first word ({@code tegra30_mc_handle_irq}, the
+     * memory controller that reports Tegra SMMU faults). Everything else (kauditd_printk_skb,
+     * net_ratelimit, driver IRQ handlers) is not about faults.
+     */
+    static boolean iommuRateLimiter(String function) {
+        String f = function.toLowerCase(java.util.Locale.ROOT);
+        if (f.contains("iommu") || f.contains("smmu")) {
+            return true;
+        }
+        String[] words = f.split("[_.]");
+        for (int i = 0; i < words.length; i++) {
+            String w = words[i];
+            if (w.equals("dmar") || w.equals("dart") || w.equals("ipmmu")
+                    || (w.equals("mc") && (i == 0 || words[0].startsWith("tegra")))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void report(UnparsedLine u) {

@@ -1,7 +1,9 @@
 package io.faultline.adapters.kernellog;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -101,48 +103,78 @@ final class LogLine {
             return reached;
         }
 
+        /** {@link #skipped}'s view of a line's bytes as chars (ISO-8859-1), reused. */
+        private final Bytes view = new Bytes();
+
         /**
-         * A line the parser counts without splitting: only its leading {@code [ seconds]} or
-         * {@code [ +delta]} stamp matters here, so that relative stamps keep adding up across it.
+         * A line the parser counts without splitting: only its stamp matters here, so that relative
+         * stamps keep adding up across it. Reads the prefixes {@link #split} reads without a regex
+         * (priority, {@link #otherPrefix}, {@code [ seconds]}), so both agree on the common logs
+         * ({@code dmesg}, {@code dmesg -x}, /dev/kmsg, journal short-monotonic). Unlike split it stops
+         * after a {@code [ seconds]} stamp unless a bracket follows: a second stamp behind other
+         * prefixes is no log format, and reading on would cost every skipped line.
          */
         void skipped(byte[] b, int from, int to) {
-            int i = from;
-            while (i < to && (b[i] == ' ' || b[i] == '\t')) {
-                i++;
-            }
-            if (i >= to || b[i] != '[') {
-                return;
-            }
-            int k = i + 1;
-            while (k < to && b[k] == ' ') {
-                k++;
-            }
-            boolean plus = k < to && b[k] == '+';
-            int d = plus ? k + 1 : k;
-            int e = d;
-            while (e < to && e - d < 10 && b[e] >= '0' && b[e] <= '9') {
-                e++;
-            }
-            if (e == d || e >= to || b[e] != '.') {
-                return;
-            }
-            int f = ++e;
-            while (e < to && e - f < 9 && b[e] >= '0' && b[e] <= '9') {
-                e++;
-            }
-            if (e == f || e >= to || b[e] != ']') {
-                return; // not the [ digits.digits] stamp split() reads
-            }
-            if (plus) {
-                if (baseText != null || baseLen >= 0) {
-                    relative(parseSeconds(new String(b, d, e - d, java.nio.charset.StandardCharsets.ISO_8859_1)));
+            Bytes s = view.reset(b, from, to);
+            int n = to - from;
+            int i = 0;
+            int kind = 0; // 1: absolute seconds at [sFrom, sTo), 2: relative delta there, 3: kmsg usec there
+            int sFrom = 0;
+            int sTo = 0;
+            for (int guard = 0; i < n && guard < 16; guard++) {
+                char c = s.charAt(i);
+                int j;
+                if (c == ' ' || c == '\t' || c == '>' || c == '|') {
+                    i++;
+                } else if (c == '<' && (j = priority(s, i, n)) > 0) {
+                    i = j;
+                } else if (c == '[' && (j = numericStamp(s, i, n)) > 0) {
+                    boolean plus = s.charAt(stampFrom) == '+';
+                    kind = plus ? 2 : 1;
+                    sFrom = plus ? stampFrom + 1 : stampFrom;
+                    sTo = stampTo;
+                    i = j;
+                    if (i >= n || s.charAt(i) != '[') {
+                        break; // after a kernel stamp only a column like [    T1] may precede another; the common case stops here
+                    }
+                } else if ((j = otherPrefix(s, i, n)) > i) {
+                    if (kmsgUsecFrom >= 0) {
+                        kind = 3;
+                        sFrom = kmsgUsecFrom;
+                        sTo = kmsgUsecTo;
+                    } else if (traceStampTo > 0) {
+                        kind = 1;
+                        sFrom = traceStampFrom;
+                        sTo = traceStampTo;
+                    }
+                    i = j;
+                } else {
+                    break;
                 }
-            } else {
-                System.arraycopy(b, d, base, 0, e - d); // at most 20 bytes: fits
-                baseLen = e - d;
+            }
+            if (kind == 2) {
+                if (baseText != null || baseLen >= 0) {
+                    relative(parseSeconds(new String(b, from + sFrom, sTo - sFrom, java.nio.charset.StandardCharsets.ISO_8859_1)));
+                }
+            } else if (kind != 0) {
+                baseLen = kind == 3 ? kmsgSeconds(s, sFrom, sTo, base) : copy(b, from + sFrom, sTo - sFrom);
                 baseText = null;
                 reached = Double.NaN;
             }
+        }
+
+        private int copy(byte[] b, int from, int n) {
+            System.arraycopy(b, from, base, 0, n); // at most 20 bytes: fits
+            return n;
+        }
+
+        /** End of a {@code <N>} syslog priority at {@code i}, or -1. */
+        private static int priority(CharSequence s, int i, int n) {
+            int j = i + 1;
+            while (j < n && j < i + 5 && Chars.digit(s.charAt(j))) {
+                j++;
+            }
+            return j > i + 1 && j < n && s.charAt(j) == '>' ? j + 1 : -1;
         }
 
         LogLine split(long no, String raw) {
@@ -164,12 +196,8 @@ final class LogLine {
                     }
                     progress = true;
                 } else if (c == '<') {
-                    j = i + 1;
-                    while (j < n && j < i + 5 && Chars.digit(raw.charAt(j))) {
-                        j++;
-                    }
-                    if (j > i + 1 && j < n && raw.charAt(j) == '>') {
-                        i = j + 1;
+                    if ((j = priority(raw, i, n)) > 0) {
+                        i = j;
                         progress = true;
                     }
                 } else if (c == '[' && (j = numericStamp(raw, i, n)) > 0) {
@@ -233,6 +261,20 @@ final class LogLine {
                     i += 7;
                     progress = true;
                 }
+                if (!progress && (j = otherPrefix(raw, i, n)) > i) {
+                    if (kmsgUsecFrom >= 0) { // the /dev/kmsg record's usec: monotonic, as a kernel stamp
+                        String t = kmsgSeconds(raw, kmsgUsecFrom, kmsgUsecTo);
+                        stamp = t;
+                        seconds = t;
+                        delta = null;
+                    } else if (traceStampTo > 0) {
+                        stamp = raw.substring(traceStampFrom, traceStampTo);
+                        seconds = stamp;
+                        delta = null;
+                    }
+                    i = j;
+                    progress = true;
+                }
             }
             String body = raw.substring(i);
             String driver = null;
@@ -266,7 +308,7 @@ final class LogLine {
         private int stampTo;
 
         /** End (after the optional space) of a {@code [ +12.345678]} stamp at {@code i}, or -1. */
-        private int numericStamp(String s, int i, int n) {
+        private int numericStamp(CharSequence s, int i, int n) {
             int k = i + 1;
             while (k < n && s.charAt(k) == ' ') {
                 k++;
@@ -292,6 +334,229 @@ final class LogLine {
             stampTo = k;
             k++;
             return k < n && s.charAt(k) == ' ' ? k + 1 : k;
+        }
+
+        /** Where {@link #otherPrefix} found a /dev/kmsg usec field (from -1: none) or a trace stamp (to 0: none). */
+        private int kmsgUsecFrom;
+        private int kmsgUsecTo;
+        private int traceStampFrom;
+        private int traceStampTo;
+
+        private static final String[] FACILITIES = {"kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
+            "uucp", "cron", "authpriv", "ftp", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"};
+        private static final String[] LEVELS = {"emerg", "alert", "crit", "err", "warn", "notice", "info", "debug"};
+
+        /**
+         * End of one of the prefixes that {@link #split}'s first-character dispatch does not know, at
+         * {@code i}, or -1: a /dev/kmsg record header {@code prio,seq,usec,flags[,more];}; a
+         * {@code dmesg -x} column {@code kern  :err   : }; the host and ident of {@code journalctl -o
+         * short-monotonic} ({@code myhost kernel: }); a trace-buffer offset {@code 0x123477BBFA |}; a trace
+         * stamp {@code 1263.468579: }; a vendor column {@code [pid:134,cpu0,irq/13-foo]}; a
+         * {@code CONFIG_PRINTK_CALLER} column {@code [    T123]} / {@code [  C0]}.
+         */
+        private int otherPrefix(CharSequence s, int i, int n) {
+            kmsgUsecFrom = -1;
+            traceStampTo = 0;
+            char c = s.charAt(i);
+            int j;
+            if (c == '[') {
+                return bracketColumn(s, i, n);
+            }
+            if (Chars.digit(c)) {
+                if ((j = kmsgHeader(s, i, n)) > 0 || (j = traceStamp(s, i, n)) > 0 || (j = traceOffset(s, i, n)) > 0) {
+                    return j;
+                }
+            }
+            if ((j = facilityLevel(s, i, n)) > 0) {
+                return j;
+            }
+            return hostKernel(s, i, n);
+        }
+
+        /** {@code prio,seq,usec,flags[,key=value...];} (the kernel's /dev/kmsg record header). */
+        private int kmsgHeader(CharSequence s, int i, int n) {
+            int j = digits(s, i, n, 3);
+            if (j < 0 || j >= n || s.charAt(j) != ',' || (j = digits(s, j + 1, n, 20)) < 0 || j >= n || s.charAt(j) != ',') {
+                return -1;
+            }
+            int u = j + 1;
+            int e = digits(s, u, n, 20);
+            if (e < 0 || e >= n || s.charAt(e) != ',') {
+                return -1;
+            }
+            for (int k = e + 1; k < n && k < e + 64; k++) {
+                char c = s.charAt(k);
+                if (c == ';') {
+                    if (e - u <= 16) { // a stamp only while it fits the seconds text (always, in practice)
+                        kmsgUsecFrom = u;
+                        kmsgUsecTo = e;
+                    }
+                    return k + 1;
+                }
+                if (c == ' ' || c == '\t') {
+                    return -1;
+                }
+            }
+            return -1;
+        }
+
+        /** {@code 1263.468579: } (seconds with six decimals and a colon, as trace tools print it). */
+        private int traceStamp(CharSequence s, int i, int n) {
+            int d = digits(s, i, n, 10);
+            if (d < 0 || d >= n || s.charAt(d) != '.') {
+                return -1;
+            }
+            int f = digits(s, d + 1, n, 6);
+            if (f != d + 7 || f >= n || s.charAt(f) != ':') {
+                return -1;
+            }
+            traceStampFrom = i;
+            traceStampTo = f;
+            return f + 1 < n && s.charAt(f + 1) == ' ' ? f + 2 : f + 1;
+        }
+
+        /** {@code 0x<hex> |} (a trace-buffer offset column); ends before the '|'. */
+        private static int traceOffset(CharSequence s, int i, int n) {
+            if (i + 2 >= n || s.charAt(i) != '0' || s.charAt(i + 1) != 'x') {
+                return -1;
+            }
+            int j = i + 2;
+            while (j < n && j < i + 2 + 16 && Chars.hexDigit(s.charAt(j)) >= 0) {
+                j++;
+            }
+            if (j == i + 2) {
+                return -1;
+            }
+            while (j < n && s.charAt(j) == ' ') {
+                j++;
+            }
+            return j < n && s.charAt(j) == '|' ? j : -1;
+        }
+
+        /** {@code dmesg -x}: {@code %-6s:%-6s: } of a known facility and level. */
+        private static int facilityLevel(CharSequence s, int i, int n) {
+            int j = word(s, i, n, FACILITIES);
+            if (j < 0 || (j = colon(s, j, n)) < 0 || (j = word(s, j, n, LEVELS)) < 0 || (j = colon(s, j, n)) < 0) {
+                return -1;
+            }
+            return j < n && s.charAt(j) == ' ' ? j + 1 : j;
+        }
+
+        /** {@code <host> kernel: } or {@code <host> kernel[123]: }. */
+        private static int hostKernel(CharSequence s, int i, int n) {
+            int j = i;
+            while (j < n && j < i + 64 && (Chars.word(s.charAt(j)) || s.charAt(j) == '-' || s.charAt(j) == '.')) {
+                j++;
+            }
+            if (j == i || j + 8 > n || s.charAt(j) != ' ' || !startsWith(s, j + 1, n, "kernel")) {
+                return -1;
+            }
+            j += 7;
+            if (j < n && s.charAt(j) == '[') {
+                j = digits(s, j + 1, n, 10);
+                if (j < 0 || j >= n || s.charAt(j) != ']') {
+                    return -1;
+                }
+                j++;
+            }
+            if (j >= n || s.charAt(j) != ':') {
+                return -1;
+            }
+            return j + 1 < n && s.charAt(j + 1) == ' ' ? j + 2 : j + 1;
+        }
+
+        /** {@code [pid:...]} vendor column or {@code [ *T123]} / {@code [ *C0]} caller column. */
+        private static int bracketColumn(CharSequence s, int i, int n) {
+            int j;
+            if (startsWith(s, i + 1, n, "pid:")) {
+                j = i + 5;
+                while (j < n && j < i + 80 && s.charAt(j) != ']' && s.charAt(j) != '[') {
+                    j++;
+                }
+                if (j >= n || s.charAt(j) != ']') {
+                    return -1;
+                }
+            } else {
+                j = i + 1;
+                while (j < n && s.charAt(j) == ' ') {
+                    j++;
+                }
+                if (j >= n || (s.charAt(j) != 'T' && s.charAt(j) != 'C')) {
+                    return -1;
+                }
+                j = digits(s, j + 1, n, 10);
+                if (j < 0 || j >= n || s.charAt(j) != ']') {
+                    return -1;
+                }
+            }
+            return j + 1 < n && s.charAt(j + 1) == ' ' ? j + 2 : j + 1;
+        }
+
+        /** End of 1..max ASCII digits at {@code i}, or -1. */
+        private static int digits(CharSequence s, int i, int n, int max) {
+            int j = i;
+            while (j < n && j - i < max && Chars.digit(s.charAt(j))) {
+                j++;
+            }
+            return j == i || (j < n && Chars.digit(s.charAt(j))) ? -1 : j;
+        }
+
+        /** End of one of {@code words} at {@code i}, or -1. */
+        private static int word(CharSequence s, int i, int n, String[] words) {
+            for (String w : words) {
+                if (startsWith(s, i, n, w)) {
+                    return i + w.length();
+                }
+            }
+            return -1;
+        }
+
+        /** End of spaces then ':' at {@code i}, or -1. */
+        private static int colon(CharSequence s, int i, int n) {
+            int j = i;
+            while (j < n && j < i + 8 && s.charAt(j) == ' ') {
+                j++;
+            }
+            return j < n && s.charAt(j) == ':' ? j + 1 : -1;
+        }
+
+        private static boolean startsWith(CharSequence s, int i, int n, String w) {
+            if (i + w.length() > n) {
+                return false;
+            }
+            for (int k = 0; k < w.length(); k++) {
+                if (s.charAt(i + k) != w.charAt(k)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The kmsg usec digits {@code s[from..to)} as seconds text with six decimals ({@code 1000000} is {@code 1.000000}). */
+        static String kmsgSeconds(CharSequence s, int from, int to) {
+            byte[] b = new byte[24];
+            return new String(b, 0, kmsgSeconds(s, from, to, b), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+
+        /** {@link #kmsgSeconds(CharSequence, int, int)} into {@code out} (18 bytes hold 16 digits); its length. */
+        static int kmsgSeconds(CharSequence s, int from, int to, byte[] out) {
+            int whole = to - 6; // the whole seconds are the digits before the last six
+            int lead = from;
+            while (lead < whole - 1 && s.charAt(lead) == '0') {
+                lead++; // 0001000000 is 1.000000, as dmesg prints it
+            }
+            int k = 0;
+            if (lead >= whole) {
+                out[k++] = '0';
+            }
+            for (int i = lead; i < whole; i++) {
+                out[k++] = (byte) s.charAt(i);
+            }
+            out[k++] = '.';
+            for (int i = whole; i < to; i++) {
+                out[k++] = i < from ? (byte) '0' : (byte) s.charAt(i);
+            }
+            return k;
         }
 
         /** Index of the ':' that ends a {@code <driver> <device>: } prefix at the start, or -1. */
@@ -365,7 +630,11 @@ final class LogLine {
         }
     }
 
-    private static Instant parseInstant(String s) {
+    /**
+     * The instant of an ISO stamp ({@link #ISO}'s text). One without a zone is UTC, as the CLI reads a
+     * {@code --since} without one, so that both compare; null only for an impossible date or time.
+     */
+    static Instant parseInstant(String s) {
         try {
             String t = s.replace(',', '.');
             if (t.charAt(10) == ' ') {
@@ -374,15 +643,50 @@ final class LogLine {
             if (t.endsWith("Z")) {
                 return Instant.parse(t);
             }
-            if (t.length() > 5) {
-                char sign = t.charAt(t.length() - 5);
-                if ((sign == '+' || sign == '-') && t.charAt(t.length() - 3) != ':') {
-                    t = t.substring(0, t.length() - 2) + ":" + t.substring(t.length() - 2);
-                }
+            int zone = Math.max(t.indexOf('+', 19), t.indexOf('-', 19)); // yyyy-MM-ddTHH:mm:ss is 19 chars
+            if (zone < 0) {
+                return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
+            }
+            if (t.length() - zone == 5) { // +hhmm
+                t = t.substring(0, zone + 3) + ":" + t.substring(zone + 3);
             }
             return OffsetDateTime.parse(t).toInstant();
         } catch (DateTimeParseException | StringIndexOutOfBoundsException e) {
-            return null; // no zone: not an instant
+            return null; // 2024-02-30T25:61:00: no instant
+        }
+    }
+
+    /** A byte range as ISO-8859-1 chars, for reading a skipped line's prefixes without a String. */
+    private static final class Bytes implements CharSequence {
+        private byte[] b;
+        private int from;
+        private int n;
+
+        Bytes reset(byte[] b, int from, int to) {
+            this.b = b;
+            this.from = from;
+            this.n = to - from;
+            return this;
+        }
+
+        @Override
+        public int length() {
+            return n;
+        }
+
+        @Override
+        public char charAt(int i) {
+            return (char) (b[from + i] & 0xff);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new String(b, from + start, end - start, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public String toString() {
+            return subSequence(0, n).toString();
         }
     }
 }

@@ -81,7 +81,7 @@ public final class LogRecord {
         return seconds;
     }
 
-    /** Wall-clock time of the first line when the log carries a zoned ISO stamp, or null. */
+    /** Wall-clock time of the first line when the log carries an ISO stamp (UTC when it names no zone), or null. */
     public Instant instant() {
         return instant;
     }

@@ -19,7 +19,7 @@ final class Num {
         }
         long v = 0;
         for (; i < s.length(); i++) {
-            int d = Character.digit(s.charAt(i), 16);
+            int d = Chars.hexDigit(s.charAt(i)); // ASCII only: Character.digit takes U+0661 for 1
             if (d < 0) {
                 throw new LineFormatException(field + ": '" + cut(s) + "' is not hex");
             }
@@ -65,7 +65,7 @@ final class Num {
         }
         long v = 0;
         for (; i < to; i++) {
-            int d = Character.digit(s.charAt(i), 16);
+            int d = Chars.hexDigit(s.charAt(i)); // ASCII only: Character.digit takes U+0661 for 1
             if (d < 0) {
                 return hex0x(s.substring(from, to), field);
             }

@@ -25,4 +25,29 @@ class KernelLogFuzzTest {
         }
         p.flush();
     }
+
+    /** The byte path: any bytes, in the chunks the fuzzer picks, report what they report in one chunk. */
+    @FuzzTest(maxDuration = "10s")
+    void feedInChunksEqualsOneChunk(FuzzedDataProvider data) {
+        int[] cuts = data.consumeInts(16);
+        byte[] b = data.consumeRemainingAsBytes();
+        Collector whole = new Collector();
+        KernelLogParser p = new KernelLogParser(whole);
+        p.feed(b, 0, b.length);
+        p.endOfInput();
+        Collector chunked = new Collector();
+        KernelLogParser q = new KernelLogParser(chunked);
+        int i = 0;
+        for (int k = 0; i < b.length; k++) {
+            int n = Math.min(b.length - i, cuts.length == 0 ? b.length : 1 + Math.floorMod(cuts[k % cuts.length], 64));
+            q.feed(b, i, n);
+            i += n;
+        }
+        q.endOfInput();
+        String a = whole.faults + " " + whole.unparsed + " " + whole.suppressed + " " + p.lines();
+        String c = chunked.faults + " " + chunked.unparsed + " " + chunked.suppressed + " " + q.lines();
+        if (!a.equals(c)) {
+            throw new AssertionError("chunking changed the result:\n" + a + "\n" + c);
+        }
+    }
 }

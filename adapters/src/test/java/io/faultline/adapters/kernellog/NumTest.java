@@ -1,6 +1,7 @@
 package io.faultline.adapters.kernellog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -39,5 +40,21 @@ class NumTest {
             int to = s.length() - 1;
             assertEquals(outcome(() -> Num.hex0x(s.substring(from, to), "flags")), outcome(() -> Num.hex0x(s, from, to, "flags")), s);
         }
+    }
+
+    @Test
+    void onlyAsciiHexDigitsCount() { // Character.digit took U+0661..U+0663 for 1..3 and U+FF10 for 0
+        for (String bad : new String[] {"\u0661\u0662\u0663", "0x\u0661\u0662\u0663", "1\uff10", "0x\uff21"}) {
+            String s = "address=" + bad + " ";
+            assertEquals("error", outcome(() -> Num.hex0x(bad, "address")).substring(0, 5), bad);
+            assertEquals("error", outcome(() -> Num.hex0x(s, 8, s.length() - 1, "address")).substring(0, 5), bad);
+            assertTrue(outcome(() -> Num.hex0x(bad, "address")).contains("address"), "the error names the field");
+        }
+        assertEquals("value 43981", outcome(() -> Num.hex0x("0xaBcD", "address")), "ASCII upper and lower case still count");
+        Collector c = Collector.lines("nvme 0000:01:00.0: AMD-Vi: Event logged [IO_PAGE_FAULT domain=0x0000 "
+                + "address=0x\u0661\u0662\u0663 flags=0x0070]");
+        assertEquals(0, c.faults.size(), c.faults::toString);
+        assertEquals(1, c.unparsed.size());
+        assertTrue(c.unparsed.get(0).why().contains("address"), c.unparsed.get(0).why());
     }
 }

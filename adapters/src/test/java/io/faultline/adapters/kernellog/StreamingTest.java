@@ -98,6 +98,37 @@ class StreamingTest {
     }
 
     @Test
+    void onlyIommuRateLimitNoticesAndPrintkWideOnesAreCounted() {
+        Collector c = Collector.lines("kauditd_printk_skb: 12 callbacks suppressed", "net_ratelimit: 400 callbacks suppressed",
+                "[ 3.0] xhci_hcd_irq: 9 callbacks suppressed", "kauditd_printk_skb: 99999999999999999999999 callbacks suppressed",
+                "dmar_fault: 3 callbacks suppressed", "arm_smmu_context_fault: 4 callbacks suppressed",
+                "arm_smmu_dump_event: 5 callbacks suppressed", "qcom_iommu_fault: 6 callbacks suppressed",
+                "apple_dart_irq: 7 callbacks suppressed", "exynos_sysmmu_irq: 8 callbacks suppressed",
+                "ipmmu_domain_irq: 9 callbacks suppressed", "tegra30_mc_handle_irq: 10 callbacks suppressed",
+                "mtk_iommu_isr: 11 callbacks suppressed", "amd_iommu_report_page_fault: 12 callbacks suppressed",
+                "intel_iommu_prq: 13 callbacks suppressed", "printk: 14 output lines suppressed due to ratelimiting");
+        assertEquals(java.util.List.of("dmar_fault", "arm_smmu_context_fault", "arm_smmu_dump_event", "qcom_iommu_fault",
+                "apple_dart_irq", "exynos_sysmmu_irq", "ipmmu_domain_irq", "tegra30_mc_handle_irq", "mtk_iommu_isr",
+                "amd_iommu_report_page_fault", "intel_iommu_prq", "printk"), new java.util.ArrayList<>(c.suppressed.keySet()));
+        assertEquals(14L, c.suppressed.get("printk"));
+        assertTrue(c.unparsed.isEmpty(), "a non-IOMMU notice is ignored, even with an absurd count: " + c.unparsed);
+        assertTrue(c.faults.isEmpty());
+    }
+
+    @Test
+    void isoStampsWithoutAZoneAreUtc() { // as --since without a zone
+        assertEquals(Instant.parse("2024-05-01T10:30:00Z"),
+                Collector.lines("2024-05-01T10:30:00 host kernel: " + LINE).only().instant());
+        assertEquals(Instant.parse("2024-05-01T10:30:00.123456Z"),
+                Collector.lines("2024-05-01T10:30:00.123456 host kernel: " + LINE).only().instant());
+        assertEquals(Instant.parse("2024-05-01T10:30:00.5Z"),
+                Collector.lines("2024-05-01 10:30:00,5 host kernel: " + LINE).only().instant());
+        assertEquals(Instant.parse("2024-05-01T08:30:00Z"),
+                Collector.lines("2024-05-01T10:30:00+0200 host kernel: " + LINE).only().instant(), "a zone still counts");
+        assertEquals("2024-05-01T10:30:00", Collector.lines("2024-05-01T10:30:00 host kernel: " + LINE).only().stamp());
+    }
+
+    @Test
     void hugeLineIsCutAndReportedWhenItMentionsAFault() throws IOException {
         String huge = LINE + "x".repeat(KernelLogParser.MAX_LINE_CHARS * 3);
         Collector c = Collector.lines("a", huge, "b" + "y".repeat(KernelLogParser.MAX_LINE_CHARS * 2), LINE);
