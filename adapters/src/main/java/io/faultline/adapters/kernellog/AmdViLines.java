@@ -148,6 +148,11 @@ final class AmdViLines {
             } else if (!closed) {
                 throw new LineFormatException("AMD-Vi: " + name + " line without its closing ']'");
             }
+            if (flags != null && (flags & AmdViEvents.reservedFlags(code)) != 0) {
+                // the hardware never writes them (the event decoder rejects such an entry): a corrupt or mixed line
+                throw new LineFormatException("AMD-Vi: " + name + " flags=0x" + Integer.toHexString(flags)
+                        + " sets reserved bits 0x" + Integer.toHexString(flags & AmdViEvents.reservedFlags(code)));
+            }
             UnrecoverableFault.Builder b = UnrecoverableFault.builder(Family.AMD_VI);
             String device = null;
             if (dev != null) {
