@@ -132,6 +132,15 @@ class TriageCommandTest {
     }
 
     @Test
+    void smmuV3CommandQueueErrorDumpIsNoFaultAndExitZero() {
+        String p = "[ 10.5] arm-smmu-v3 arm-smmu-v3.0.auto: ";
+        Run r = Run.stdin(p + "CMDQ error (cons 0x01000022): Illegal command\n" + p + "skipping command in error state:\n"
+                + p + "\t0x0000000000000000\n" + p + "\t0x0000000000000000\n", "triage", "--json");
+        assertEquals(FaultlineCli.OK, r.exit, r::toString);
+        assertTrue(r.out.contains("\"unparsedCount\":0"), r::toString);
+    }
+
+    @Test
     void noFaultsIsExitZero() {
         Run r = Run.stdin("[    2.052762] AMD-Vi: Interrupt remapping enabled\n", "triage");
         assertEquals(FaultlineCli.OK, r.exit, r::toString);

@@ -120,6 +120,17 @@ public enum AmdViEvent {
         return (flags & gnMask) != 0;
     }
 
+    /**
+     * The flag bits an entry of this event must have clear, or it is rejected: the Type field
+     * (flags[11:9], {@link AmdViFlags#TYPE_MASK}) for IO_PAGE_FAULT, where it is reserved; none for the
+     * other events (Type is their error type, e.g. INVALID_DEVICE_REQUEST {@code flags=0x0a00}, and
+     * their other reserved bits are ignored). The event-log decoder and the kernel-log reader both
+     * check this.
+     */
+    public int reservedFlags() {
+        return this == IO_PAGE_FAULT ? AmdViFlags.TYPE_MASK : 0;
+    }
+
     /** The PASID of an entry, or -1 when it has none. */
     int pasid(int dw0, int dw1, int flags) {
         if (!hasPasid(flags)) {

@@ -48,7 +48,7 @@ public final class AmdViEventDecoder {
                     : "0x" + Integer.toHexString(code) + " is not a defined event code");
         }
         if (event == AmdViEvent.IO_PAGE_FAULT
-                && ((dw0 & IOPF_DW0_RESERVED) != 0 || (flags & AmdViFlags.TYPE_MASK) != 0)) {
+                && ((dw0 & IOPF_DW0_RESERVED) != 0 || (flags & event.reservedFlags()) != 0)) {
             throw new MalformedRecordException(Family.AMD_VI, offset, "reserved",
                     "IO_PAGE_FAULT with reserved bits set (DW0[31:20]=0x" + Integer.toHexString(dw0 >>> 20)
                             + ", flags[11:9]=0x" + Integer.toHexString(flags >>> 9) + ")");

@@ -49,6 +49,12 @@ final class AmdViEvents {
         return e != null ? e.access(flags) : Access.UNKNOWN;
     }
 
+    /** The {@code flags=} bits the event decoder rejects for this event ({@link AmdViEvent#reservedFlags()}); 0 for unknown codes. */
+    static int reservedFlags(int code) {
+        AmdViEvent e = AmdViEvent.ofCode(code);
+        return e != null ? e.reservedFlags() : 0;
+    }
+
     /** Whether a printed {@code pasid=} is valid for this event and flags (GN, or the PPR-style GN). */
     static boolean hasPasid(int code, int flags) {
         AmdViEvent e = AmdViEvent.ofCode(code);

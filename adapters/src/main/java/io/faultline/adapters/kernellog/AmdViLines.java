@@ -148,11 +148,16 @@ final class AmdViLines {
             } else if (!closed) {
                 throw new LineFormatException("AMD-Vi: " + name + " line without its closing ']'");
             }
+            if (flags != null && (flags & AmdViEvents.reservedFlags(code)) != 0) {
+                // the hardware never writes them (the event decoder rejects such an entry): a corrupt or mixed line
+                throw new LineFormatException("AMD-Vi: " + name + " flags=0x" + Integer.toHexString(flags)
+                        + " sets reserved bits 0x" + Integer.toHexString(flags & AmdViEvents.reservedFlags(code)));
+            }
             UnrecoverableFault.Builder b = UnrecoverableFault.builder(Family.AMD_VI);
             String device = null;
             if (dev != null) {
                 device = bdf(dev, b);
-            } else if (head.device != null && isBdf(head.device)) {
+            } else if (head.device != null && Bdf.shaped(head.device)) { // a PCI name, in range or not
                 device = bdf(head.device, b);
             }
             if (address != null && code != 0xa) {
@@ -203,40 +208,15 @@ final class AmdViLines {
         return to - from == key.length() && s.startsWith(key, from);
     }
 
+    /** A printed PCI name (a {@code device=} value or the prefix's device), range-checked; its id goes to {@code b}. */
     private static String bdf(String s, UnrecoverableFault.Builder b) throws LineFormatException {
-        if (!isBdf(s)) {
+        if (!Bdf.shaped(s)) {
             throw new LineFormatException("AMD-Vi: device '" + s + "' is not seg:bus:dev.fn");
         }
-        int o = s.length() == 12 ? 5 : 0;
-        int seg = o == 0 ? 0 : Chars.lowerHex(s, 0, 4);
-        int bus = Chars.lowerHex(s, o, 2);
-        int dev = Chars.lowerHex(s, o + 3, 2);
-        if (dev > 0x1f) {
-            throw new LineFormatException("AMD-Vi: device number 0x" + s.substring(o + 3, o + 5) + " out of range (max 0x1f)");
-        }
-        int fn = s.charAt(o + 6) - '0';
-        b.requesterId(bus << 8 | dev << 3 | fn);
-        return Bdf.format(seg, bus, dev, fn);
+        String d = Bdf.checked(s, "AMD-Vi");
+        b.requesterId(Bdf.rid(d));
+        return d;
     }
-
-    /** Whether {@code s} is {@code [ssss:]bb:dd.f}: lowercase hex, function 0-7, nothing around it. */
-    static boolean isBdf(String s) {
-        int n = s.length();
-        int o;
-        if (n == 12) {
-            if (Chars.lowerHex(s, 0, 4) < 0 || s.charAt(4) != ':') {
-                return false;
-            }
-            o = 5;
-        } else if (n == 7) {
-            o = 0;
-        } else {
-            return false;
-        }
-        return Chars.lowerHex(s, o, 2) >= 0 && s.charAt(o + 2) == ':' && Chars.lowerHex(s, o + 3, 2) >= 0 && s.charAt(o + 5) == '.'
-                && s.charAt(o + 6) >= '0' && s.charAt(o + 6) <= '7';
-    }
-
 
     /** {@code AMD-Vi: Event logged [} alone: the event text follows as the next record of the same source. */
     private static final class Split extends Pending {

@@ -12,6 +12,17 @@ import java.util.regex.Pattern;
  * Intel DMAR and INTR-REMAP fault lines of every era (intel-vtd.md §4): the two-line form, the
  * one-line decimal-reason forms (with and without PASID), the 5.14+ hex forms, and the posted-v1
  * {@code w/o PASID} variant. The radix of the reason is decided by its {@code 0x}, never by era.
+ *
+ * <p>Each form prints one radix, so a line whose parts belong to different eras is reported unparsed
+ * as "mixed formats" rather than read by guess: untagged lines without {@code 0x} (two-line, 4.x-5.3,
+ * 5.4-5.13 {@code PASID %x}) print {@code %02d}; the 5.14+ {@code NO_PASID} / {@code PASID 0x%x} tags
+ * and the 5.14+ {@code [INTR-REMAP] ... fault index 0x%llx} print {@code 0x%02x} and a {@code 0x}
+ * address; the posted-v1 {@code w/o PASID} / {@code w/ PASID %x} tags print {@code %02xh} (address and
+ * BDF not known: any). {@code [INTR-REMAP]} never carries a PASID; a separate reason line follows only
+ * an untagged request line and is decimal. Linux chooses the INTR-REMAP form by the code (0x20-0x26),
+ * so the two must agree; and a reason text that is another code's Linux string is mixed too. A text
+ * that is no code's string is kept as printed ({@code Unknown} from an older table, a later kernel's
+ * wording, a typo), since older kernels print {@code Unknown} for codes their table lacked.
  */
 final class DmarLines {
     private DmarLines() {
@@ -63,7 +74,7 @@ final class DmarLines {
         if (k >= 12 && b.startsWith("INTR-REMAP: ", k - 12)
                 && (m = IR_TWO.matcher(b)).region(k - 12, b.length()).lookingAt()) {
             try {
-                Draft d = new Draft(l, true, false);
+                Draft d = new Draft(l, true, false, Radix.DECIMAL);
                 d.device(m.group(1), m.group(2), m.group(3));
                 Num.hex(m.group(4), "fault index");
                 out.open(new TwoLine(l, d, "INTR-REMAP"));
@@ -95,7 +106,7 @@ final class DmarLines {
             if (ir != g[9].equals("index")) {
                 throw new LineFormatException("DMAR: '" + g[1] + "' with 'fault " + g[9] + "'");
             }
-            Draft d = new Draft(l, ir, g[1].equals("DMA Write"));
+            Draft d = new Draft(l, ir, g[1].equals("DMA Write"), radix(g, b.startsWith("0x", k + 16)));
             d.device(g[5], g[6], g[7]);
             String pasid = g[3] != null ? g[3] : g[4] != null ? g[4] : g[8];
             if (pasid != null) {
@@ -117,7 +128,13 @@ final class DmarLines {
             }
             String digits = g[13];
             boolean hSuffix = g[12] == null && digits.length() > 1 && digits.endsWith("h"); // posted v1: %02xh
-            d.reason(hSuffix ? digits.substring(0, digits.length() - 1) : digits, g[12] != null || hSuffix,
+            Radix printed = g[12] != null ? Radix.HEX : hSuffix ? Radix.HEX_H : Radix.DECIMAL;
+            if (printed != d.radix) {
+                throw mixed("'" + g[1] + (g[2] != null ? " " + g[2] : "") + "' line"
+                        + (g[10] != null ? " with 'fault " + g[9] + " 0x'" : "") + " prints its fault reason as "
+                        + d.radix.printf + ", not '" + (g[12] != null ? "0x" : "") + digits + "'");
+            }
+            d.reason(hSuffix ? digits.substring(0, digits.length() - 1) : digits, printed != Radix.DECIMAL,
                     g[14] == null ? null : g[14].strip());
             out.fault(d.record(l, l.raw, false));
         } catch (LineFormatException e) {
@@ -126,10 +143,62 @@ final class DmarLines {
         return true;
     }
 
+    /** How a form prints its fault reason. */
+    private enum Radix {
+        DECIMAL("%02d"), HEX("0x%02x"), HEX_H("%02xh (posted v1)");
+
+        final String printf;
+
+        Radix(String printf) {
+            this.printf = printf;
+        }
+    }
+
+    private static LineFormatException mixed(String why) {
+        return new LineFormatException("DMAR: mixed formats: " + why);
+    }
+
+    /**
+     * The radix the era of a request line's form prints its reason in (see the class comment), from
+     * the groups of {@link #ONE} and whether the BDF has {@code 0x}.
+     *
+     * @throws LineFormatException when the request line itself mixes eras
+     */
+    private static Radix radix(String[] g, boolean bdf0x) throws LineFormatException {
+        boolean ir = g[1].equals("INTR-REMAP");
+        String tag = g[2];
+        boolean addr0x = g[10] != null;
+        if (ir && (tag != null || g[8] != null)) {
+            throw mixed("'[INTR-REMAP" + (tag != null ? " " + tag : "") + "]'"
+                    + (g[8] != null ? " with 'PASID " + g[8] + "'" : "") + ": interrupt faults never print a PASID");
+        }
+        if (tag == null) {
+            if (!addr0x && !bdf0x) {
+                return Radix.DECIMAL; // two-line head, 4.x-5.3, 5.4-5.13 (PASID %x), pre-5.14 INTR-REMAP
+            }
+            if (ir && addr0x) {
+                return Radix.HEX; // 5.14+ INTR-REMAP (BDF with 0x in 5.14, without from 5.15)
+            }
+            throw mixed("untagged '[" + g[1] + "]' line (before 5.14) with 5.14's " + (addr0x ? "'fault " + g[9] + " 0x'"
+                    : "'Request device [0x'"));
+        }
+        if (tag.startsWith("w/")) {
+            return Radix.HEX_H; // posted v1, never merged: what else it printed is not known
+        }
+        if (g[8] != null) {
+            throw mixed("'[" + g[1] + " " + tag + "]' with a second 'PASID " + g[8] + "' after the device");
+        }
+        if (!addr0x) {
+            throw mixed("5.14+ '[" + g[1] + " " + tag + "]' line with 'fault addr' without 0x");
+        }
+        return Radix.HEX;
+    }
+
     /** What a DMAR line says, before the reason line (two-line form) completes it. */
     private static final class Draft {
         final boolean ir;
         final boolean write;
+        final Radix radix;
         int rid;
         String device;
         int pasid = Fault.NO_PASID;
@@ -137,9 +206,10 @@ final class DmarLines {
         int code = -1;
         String text;
 
-        Draft(LogLine l, boolean ir, boolean write) {
+        Draft(LogLine l, boolean ir, boolean write, Radix radix) {
             this.ir = ir;
             this.write = write;
+            this.radix = radix;
         }
 
         void device(String bus, String dev, String fn) throws LineFormatException {
@@ -160,6 +230,16 @@ final class DmarLines {
             }
             code = (int) c;
             this.text = text == null || text.isEmpty() ? null : text;
+            boolean irCode = VtdReasons.interruptRemapping(code);
+            if (ir != irCode) {
+                throw mixed((ir ? "'INTR-REMAP' line" : "DMA line") + " with fault reason 0x" + Integer.toHexString(code)
+                        + (irCode ? ", an interrupt-remapping code" : ", not an interrupt-remapping code"));
+            }
+            int owner = this.text == null ? -1 : VtdReasons.codeOf(this.text);
+            if (owner >= 0 && owner != code) {
+                throw mixed("fault reason 0x" + Integer.toHexString(code) + " printed with the text of 0x"
+                        + Integer.toHexString(owner) + " ('" + this.text + "')");
+            }
         }
 
         LogRecord record(LogLine first, String raw, boolean truncated) {
@@ -203,8 +283,13 @@ final class DmarLines {
             take(l);
             done = true;
             try {
-                boolean hex = m.group(2).startsWith("0x");
-                draft.reason(hex ? m.group(2).substring(2) : m.group(2), hex, m.group(3));
+                if (m.group(2).startsWith("0x")) {
+                    throw mixed("the two-line form's reason line prints %02d, not '" + m.group(2) + "'");
+                }
+                if (draft.radix != Radix.DECIMAL) {
+                    throw mixed("a separate reason line after a 5.14+ request line (" + draft.radix.printf + " era)");
+                }
+                draft.reason(m.group(2), false, m.group(3));
             } catch (LineFormatException e) {
                 out.unparsed(first.no, text(), e.getMessage());
                 draft.code = -2;

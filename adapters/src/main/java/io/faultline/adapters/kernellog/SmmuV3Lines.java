@@ -14,6 +14,13 @@ import java.util.regex.Pattern;
  * and four dword lines from the same device, other devices' lines may interleave; a dump cut short
  * is reported truncated), the 6.15 decoded lines that follow it (or stand alone), the pre-IOPF
  * {@code unexpected PRI request} page request, and the EVTQ/PRIQ overflow notices.
+ *
+ * <p>Not faults: the global-error lines (arm-smmu.md §5: {@code unexpected global error reported},
+ * {@code device has entered Service Failure Mode!}, the {@code ... MSI write aborted} lines, which lose
+ * an interrupt, not a record) and the command-queue error dump ({@code CMDQ error (cons 0x%08x): %s},
+ * {@code retrying command fetch}, {@code skipping command in error state:} and the skipped command's
+ * two {@code \t0x%016llx} dwords, Linux {@code arm_smmu_cmdq_skip_err}). Only {@code EVTQ/PRIQ write
+ * aborted} (GERROR EVTQ_ABT_ERR / PRIQ_ABT_ERR) say records were lost: those are overflow notices.
  */
 final class SmmuV3Lines {
     private SmmuV3Lines() {
@@ -27,7 +34,6 @@ final class SmmuV3Lines {
             "(priv|unpriv) (inst|data) (read|write) (s1|s2) \"([^\"]*)\"( ttd_read| ttd_write)?( stall)? stag: 0x([0-9a-f]+)\\s*");
     private static final Pattern PRI = Pattern.compile(
             "\\s*sid 0x([0-9a-f]+)\\.0x([0-9a-f]+): \\[(\\d+)(L?)\\] (un)?privileged (R?)(W?)(X?) access at iova 0x([0-9a-f]+)\\s*");
-    private static final Pattern PCI = Pattern.compile("([0-9a-f]{4}):([0-9a-f]{2}):([0-9a-f]{2})\\.([0-7])");
 
     /** Texts whose presence sends a line here (dword lines are recognised by their arm-smmu-v3 prefix). */
     static final String[] KEYS = {"event 0x", "event: ", "unexpected PRI request", "EVTQ overflow", "PRIQ overflow",
@@ -67,7 +73,12 @@ final class SmmuV3Lines {
             out.overflow(l);
             return true;
         }
-        if (l.driver != null && l.driver.startsWith("arm-smmu-v3") && Dword.start(t) >= 0) {
+        boolean v3 = l.driver != null && l.driver.startsWith("arm-smmu-v3");
+        if (v3 && t.startsWith("skipping command in error state:")) {
+            out.open(new SkippedCommand(l)); // its two dwords are a command, not an event
+            return true;
+        }
+        if (v3 && Dword.start(t) >= 0) {
             out.unparsed(l, "SMMUv3: event dword without its 'event 0x.. received:' header");
             return true;
         }
@@ -78,9 +89,45 @@ final class SmmuV3Lines {
         return false;
     }
 
-    private static String pciDevice(String client) {
-        Matcher m = PCI.matcher(client);
-        return m.matches() ? client : null;
+    /**
+     * The client as a PCI function when it is a PCI device name ({@code dev_name}: always with its
+     * domain), else null (a platform device, {@code (unassigned sid)}).
+     *
+     * @throws LineFormatException for a PCI name with a device above 0x1f or a function above 7
+     */
+    private static String pciDevice(String client) throws LineFormatException {
+        return client.length() == 12 && Bdf.shaped(client) ? Bdf.checked(client, "SMMUv3: client") : null;
+    }
+
+    /** The command {@code arm_smmu_cmdq_skip_err} prints after {@code skipping command in error state:}. */
+    private static final class SkippedCommand extends Pending {
+        /** CMDQ_ENT_DWORDS: a command is two dwords. */
+        private static final int DWORDS = 2;
+        private int count;
+
+        SkippedCommand(LogLine first) {
+            super(first);
+        }
+
+        @Override
+        boolean offer(LogLine l, Out out) {
+            if (count == DWORDS || Dword.start(l.text) < 0) {
+                return false;
+            }
+            count++;
+            take(l);
+            return true;
+        }
+
+        @Override
+        boolean complete() {
+            return count == DWORDS;
+        }
+
+        @Override
+        void close(Out out) {
+            // a look-alike: no fault, and no record was lost
+        }
     }
 
     /** The raw dump: header, then four dword lines, then optionally the 6.15 decoded lines. */
@@ -89,6 +136,8 @@ final class SmmuV3Lines {
         private final long[] words = new long[4];
         private int count;
         private String client;
+        /** The 6.15 decoded line's event name, as printed; null when no decoded line followed. */
+        private String name;
         private boolean decodedSeen;
         private boolean done;
 
@@ -114,6 +163,7 @@ final class SmmuV3Lines {
                     return false;
                 }
                 decodedSeen = true;
+                name = m.group(1);
                 client = m.group(2);
                 take(l);
                 return true;
@@ -136,7 +186,7 @@ final class SmmuV3Lines {
             try {
                 Fault f = SmmuV3Events.decode(id, words, count);
                 String device = client == null ? null : pciDevice(client);
-                out.fault(new LogRecord(f, device, source.isEmpty() ? "arm-smmu-v3" : source, null, null, first,
+                out.fault(new LogRecord(f, device, source.isEmpty() ? "arm-smmu-v3" : source, null, name, first,
                         text(), count < 4, count < 4 ? count + " of 4 event dwords printed" : null));
             } catch (LineFormatException e) {
                 out.unparsed(first.no, text(), e.getMessage());

@@ -17,7 +17,11 @@ import java.util.regex.Pattern;
  * Rockchip, MediaTek, Tegra MC, Exynos SYSMMU, Renesas IPMMU, Apple DART, Allwinner sun50i, TI OMAP
  * with the remoteproc line, and msm_iommu. All are {@code UNRECOVERABLE}, family the driver's own
  * ({@code KERNEL_LOG} only for a remoteproc line no OMAP line names), no PCI device and no PASID;
- * stage only where §4 says it can be derived.
+ * stage only where §4 says it can be derived. The reason text is the error name a line prints (DART's
+ * {@code (NO PTE FOR IOVA)}, Exynos' {@code AR PAGE}, Tegra's {@code Page fault}, IPMMU's
+ * {@code Page Table Walk Abort}, msm's FSR bit names, Rockchip's {@code BUS_ERROR}); null for lines
+ * that print a number or a bare message instead (Rockchip and sun50i page faults, MediaTek's
+ * {@code type=}, OMAP's {@code errs:}, IPMMU's {@code Unhandled fault: status}, remoteproc).
  */
 final class SocLines {
     private SocLines() {
@@ -166,7 +170,7 @@ final class SocLines {
                     return false;
                 }
                 emit(l, out, base(Family.ROCKCHIP_IOMMU).address(Num.hex(m.group(1), "address")).reason(BUS_ERROR),
-                        null, "address may be stale");
+                        "BUS_ERROR", "address may be stale");
             }
             case "unexpected int_status" -> emit(l, out, base(Family.ROCKCHIP_IOMMU).reason(UNEXPECTED), null, null);
             case "fault type=0x" -> {
@@ -197,7 +201,7 @@ final class SocLines {
                 if (m.group(5).equals("Page fault") && m.group(6).startsWith("SMMU translation error") && m.group(8) != null) {
                     f.stage(Stage.PTE);
                 }
-                emit(l, out, f, null, "client " + m.group(1) + (m.group(2) != null ? " (secure)" : ""));
+                emit(l, out, f, m.group(5), "client " + m.group(1) + (m.group(2) != null ? " (secure)" : ""));
             }
             case " FAULT occurred at 0x" -> {
                 if ((m = find(EXYNOS, b)) == null) {
@@ -215,7 +219,7 @@ final class SocLines {
                 } else if (("READ".equals(m.group(2)) && !guessed) || name.startsWith("AR ")) {
                     f.access(Access.READ);
                 }
-                out.open(new Follow(l, f.build(), EXYNOS_DETAIL, "master " + m.group(1)));
+                out.open(new Follow(l, f.build(), EXYNOS_DETAIL, name, "master " + m.group(1)));
             }
             case "Multiple TLB hits @", "Page Table Walk Abort @", "Unhandled fault: status" -> {
                 if ((m = at(IPMMU, b, k)) == null) {
@@ -246,7 +250,7 @@ final class SocLines {
                     case "NO TTBR FOR IOVA" -> f.stage(Stage.CONTEXT);
                     default -> f.stage(Stage.NONE);
                 }
-                emit(l, out, f, null, null);
+                emit(l, out, f, name, null);
             }
             case "Page fault for 0x" -> {
                 if ((m = at(SUN50I, b, k)) == null) {
@@ -307,12 +311,14 @@ final class SocLines {
     private static final class Follow extends Pending {
         private final Fault fault;
         private final Pattern detail;
+        private final String reasonText;
         private final String note;
 
-        Follow(LogLine first, Fault fault, Pattern detail, String note) {
+        Follow(LogLine first, Fault fault, Pattern detail, String reasonText, String note) {
             super(first);
             this.fault = fault;
             this.detail = detail;
+            this.reasonText = reasonText;
             this.note = note;
         }
 
@@ -327,7 +333,8 @@ final class SocLines {
 
         @Override
         void close(Out out) {
-            out.fault(new LogRecord(fault, null, KernelLogParser.sourceName(first), null, null, first, text(), false, note));
+            out.fault(new LogRecord(fault, null, KernelLogParser.sourceName(first), null, reasonText, first, text(), false,
+                    note));
         }
     }
 
@@ -410,9 +417,9 @@ final class SocLines {
         @Override
         void close(Out out) {
             Stage s = abort ? Stage.PGD : status >= 0 && (status & (TF | PF)) != 0 ? Stage.PTE : Stage.NONE;
-            Reason r = named(abort ? "Page Table Walk Abort" : "Multiple TLB hits");
+            Reason r = named(abort ? "Page Table Walk Abort" : "Multiple TLB hits"); // as the head line prints it
             out.fault(new LogRecord(base(Family.IPMMU_VMSA).address(iova).stage(s).reason(r).build(), null,
-                    KernelLogParser.sourceName(first), null, null, first, text(), false, null));
+                    KernelLogParser.sourceName(first), null, r.name(), first, text(), false, null));
         }
     }
 
@@ -521,7 +528,8 @@ final class SocLines {
             if (far != null) {
                 f.address(far);
             }
-            done.add(new LogRecord(f.build(), null, "msm_iommu", null, null, ctxFirst,
+            String printed = fsrNames == null || fsrNames.isEmpty() ? null : fsrNames; // "[]": no bit named
+            done.add(new LogRecord(f.build(), null, "msm_iommu", null, printed, ctxFirst,
                     first.raw + "\n" + ctxText, far == null, far == null ? "FAR line missing" : null));
             ctxFirst = null;
             far = null;

@@ -22,6 +22,33 @@ final class VtdReasons {
         }
     }
 
+    /** Each Linux reason string (not {@code Unknown}, which every era prints for codes its table lacks) to its code. */
+    private static final java.util.Map<String, Integer> CODE_OF_TEXT = new java.util.HashMap<>();
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            Reason r = io.faultline.adapters.vtd.VtdReasons.reason(i);
+            if (r != null && !r.name().equals("Unknown")) {
+                CODE_OF_TEXT.put(r.name(), i);
+            }
+        }
+    }
+
+    /** The code whose Linux string {@code text} is exactly, or -1 (also for {@code Unknown}). */
+    static int codeOf(String text) {
+        Integer c = CODE_OF_TEXT.get(text);
+        return c == null ? -1 : c;
+    }
+
+    /**
+     * Whether Linux prints a fault with this code in the INTR-REMAP form: its interrupt-remapping table
+     * defines it (0x20-0x26; the undefined 0x27-0x2F print as DMA faults, {@code Unknown}).
+     */
+    static boolean interruptRemapping(int code) {
+        return io.faultline.adapters.vtd.VtdReasons.isInterruptRemapping(code & 0xff)
+                && io.faultline.adapters.vtd.VtdReasons.isDefined(code & 0xff);
+    }
+
     /** The reason for a code 0..255. */
     static Reason reason(int code) {
         Reason r = io.faultline.adapters.vtd.VtdReasons.reason(code & 0xff);

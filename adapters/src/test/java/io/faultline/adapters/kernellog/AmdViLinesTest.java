@@ -151,4 +151,36 @@ class AmdViLinesTest {
         assertTrue(c.unparsed.get(0).why().contains("12 bits"));
         assertTrue(c.unparsed.get(1).why().contains("device number"));
     }
+
+    @Test
+    void ioPageFaultWithTypeBitsSetIsUnparsedLikeTheEventDecoderRejectsIt() {
+        // flags=0x%04x prints the whole 12-bit field; IO_PAGE_FAULT defines bits 8:0 only (amd-vi.md 1.3)
+        for (String flags : new String[] {"0x0e00", "0x0200", "0x0400", "0x0870"}) {
+            Collector c = Collector.lines("AMD-Vi: Event logged [IO_PAGE_FAULT device=00:13.1 domain=0x0000 "
+                    + "address=0x41ab55200 flags=" + flags + "]");
+            assertTrue(c.faults.isEmpty(), flags);
+            assertEquals(1, c.unparsed.size(), flags);
+            assertTrue(c.unparsed.get(0).why().contains("reserved"), c.unparsed.get(0).why());
+        }
+        assertEquals(Access.UNKNOWN, Collector.lines("AMD-Vi: Event logged [IO_PAGE_FAULT device=00:13.1 domain=0x0000 "
+                + "address=0x41ab55200 flags=0x01ff]").only().fault().access(), "bits 8:0 all defined; TR set: access unknown");
+        assertEquals(8, Collector.lines("iommu ivhd0: AMD-Vi: Event logged [INVALID_DEVICE_REQUEST device=00:00.1 "
+                + "address=0x000000fdf8000020 flags=0x0a00]").only().fault().reason().code(), "Type is real here");
+    }
+
+    @Test
+    void pciNamesOutOfRangeAreUnparsedInDeviceAndInThePrefix() {
+        String[] lines = {"AMD-Vi: Event logged [IO_PAGE_FAULT device=00:20.0 domain=0x0000 address=0x1000 flags=0x0050]",
+            "AMD-Vi: Event logged [IO_PAGE_FAULT device=0000:00:1f.8 domain=0x0000 address=0x1000 flags=0x0050]",
+            "nvme 0000:01:3f.0: AMD-Vi: Event logged [IO_PAGE_FAULT domain=0x0000 address=0x1000 flags=0x0050]",
+            "nvme 0000:01:00.9: AMD-Vi: Event logged [IO_PAGE_FAULT domain=0x0000 address=0x1000 flags=0x0050]"};
+        for (String l : lines) {
+            Collector c = Collector.lines(l);
+            assertTrue(c.faults.isEmpty(), l);
+            assertEquals(1, c.unparsed.size(), l);
+            assertTrue(c.unparsed.get(0).why().contains("out of range"), c.unparsed.get(0).why());
+        }
+        assertEquals("0000:01:1f.7", Collector.lines("nvme 0000:01:1f.7: AMD-Vi: Event logged [IO_PAGE_FAULT "
+                + "domain=0x0000 address=0x1000 flags=0x0050]").only().device());
+    }
 }

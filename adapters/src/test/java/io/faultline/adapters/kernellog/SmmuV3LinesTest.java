@@ -146,4 +146,80 @@ class SmmuV3LinesTest {
         assertEquals(0, c.faults.size());
         assertTrue(c.unparsed.get(0).why().contains("reserved"), c.unparsed.toString());
     }
+
+    @Test
+    void cmdqErrorDumpIsALookAlikeWithItsTwoCommandDwords() {
+        // arm_smmu_cmdq_skip_err: the error line, then the skipped command's two dwords (CMDQ_ENT_DWORDS)
+        Collector c = Collector.lines(P + "unexpected global error reported (0x00000001), this could be serious",
+                P + "CMDQ error (cons 0x01000022): Illegal command", P + "skipping command in error state:",
+                P + "\t0x0000000000000000", P + "\t0x0000000000000000");
+        assertTrue(c.faults.isEmpty(), c.faults::toString);
+        assertTrue(c.unparsed.isEmpty(), c.unparsed::toString);
+        assertTrue(c.overflows.isEmpty(), "a command error loses no event");
+    }
+
+    @Test
+    void aThirdDwordAfterTheSkippedCommandIsStillAnOrphan() {
+        Collector c = Collector.lines(P + "skipping command in error state:", P + "\t0x0000000000000041",
+                P + "\t0x0000000000000000", P + "\t0x0000018000000010");
+        assertTrue(c.faults.isEmpty());
+        assertEquals(1, c.unparsed.size(), c.unparsed::toString);
+        assertEquals(4, c.unparsed.get(0).line());
+    }
+
+    @Test
+    void anEventDumpAfterTheCommandErrorIsStillAFault() {
+        Collector c = Collector.lines(P + "skipping command in error state:", P + "\t0x0000000000000041",
+                P + "\t0x0000000000000000", P + "event 0x10 received:", P + "\t0x0000018000000010",
+                P + "\t0x0000020100000000", P + "\t0x00000000ffffe040", P + "\t0x00000000ffffe000");
+        assertEquals(0x180, c.only().fault().requesterId());
+        assertEquals(4, c.only().line());
+    }
+
+    @Test
+    void globalErrorLinesAreLookAlikesAndOnlyQueueWriteAbortsAreOverflows() {
+        Collector c = Collector.lines(P + "unexpected global error reported (0x00000105), this could be serious",
+                P + "device has entered Service Failure Mode!", P + "GERROR MSI write aborted",
+                P + "EVTQ MSI write aborted", P + "PRIQ MSI write aborted", P + "CMDQ MSI write aborted",
+                P + "CMDQ error (cons 0x02000010): Abort on command fetch", P + "retrying command fetch",
+                P + "CMD_SYNC timeout at 0x00000012 [hwprod 0x00000013, hwcons 0x00000011]",
+                P + "PRIQ write aborted -- events may have been lost");
+        assertTrue(c.faults.isEmpty(), c.faults::toString);
+        assertTrue(c.unparsed.isEmpty(), c.unparsed::toString);
+        assertEquals(java.util.List.of(P.substring(0, P.length() - 2) + "@10"), c.overflows);
+    }
+
+    @Test
+    void rawDumpFollowedByTheDecodedLineKeepsThePrintedEventName() {
+        LogRecord r = Collector.lines(P + "event 0x10 received:", P + "\t0x0000010000000010", P + "\t0x0000020800000000",
+                P + "\t0x0000000000001000", P + "\t0x0000000000000000",
+                P + "event: F_TRANSLATION client: 0000:01:00.0 sid: 0x100 ssid: 0x0 iova: 0x1000 ipa: 0x0",
+                P + "unpriv data read s1 \"Input address caused fault\" stag: 0x0").only();
+        assertEquals("F_TRANSLATION", r.reasonText());
+    }
+
+    @Test
+    void rawDumpAloneHasNoReasonText() {
+        LogRecord r = Collector.lines(P + "event 0x10 received:", P + "\t0x0000010000000010", P + "\t0x0000020800000000",
+                P + "\t0x0000000000001000", P + "\t0x0000000000000000").only();
+        assertEquals(null, r.reasonText(), "the raw dump prints the id, not a name");
+    }
+
+    @Test
+    void decodedClientWithAnImpossibleDeviceOrFunctionIsUnparsed() {
+        for (String client : new String[] {"0000:01:3f.0", "0000:01:20.0", "0000:01:00.8", "0000:01:00.f"}) {
+            Collector alone = Collector.lines(P + "event: F_TRANSLATION client: " + client
+                    + " sid: 0x100 ssid: 0x0 iova: 0x1000 ipa: 0x0");
+            assertTrue(alone.faults.isEmpty(), client);
+            assertEquals(1, alone.unparsed.size(), client);
+            assertTrue(alone.unparsed.get(0).why().contains("out of range"), alone.unparsed.get(0).why());
+            Collector joined = Collector.lines(P + "event 0x10 received:", P + "\t0x0000010000000010",
+                    P + "\t0x0000020800000000", P + "\t0x0000000000001000", P + "\t0x0000000000000000",
+                    P + "event: F_TRANSLATION client: " + client + " sid: 0x100 ssid: 0x0 iova: 0x1000 ipa: 0x0");
+            assertTrue(joined.faults.isEmpty(), client);
+            assertEquals(1, joined.unparsed.size(), client);
+        }
+        assertEquals("0000:01:1f.7", Collector.lines(P + "event: F_TRANSLATION client: 0000:01:1f.7"
+                + " sid: 0x100 ssid: 0x0 iova: 0x1000 ipa: 0x0").only().device());
+    }
 }

@@ -212,4 +212,45 @@ class SocLinesTest {
         assertEquals(0, c.faults.size());
         assertEquals(3, c.unparsed.size());
     }
+
+    @Test
+    void reasonTextIsTheNameTheLinePrints() {
+        String[][] named = {
+            {"NO PTE FOR IOVA", "apple-dart 382f00000.iommu: translation fault: status:0x1 stream:3 code:0x4 (NO PTE FOR IOVA) at 0x1"},
+            {"unknown", "apple-dart 382f00000.iommu: translation fault: status:0x1 stream:3 code:0x3 (unknown) at 0x1"},
+            {"AR PAGE", "exynos-sysmmu 13e80000.sysmmu: fimd: AR PAGE FAULT occurred at 0x1000"},
+            {"ACCESS PROTECTION", "exynos-sysmmu 13e80000.sysmmu: fimd: [WRITE] ACCESS PROTECTION FAULT occurred at 0x3000"},
+            {"Page fault", "tegra-mc 70019000.memory-controller: gpusrd: read @0x00000000fffff000: Page fault "
+                    + "(SMMU translation error [--S])"},
+            {"EMEM address decode error", "tegra-mc 70019000.memory-controller: dc0r: secure write @0x0000000080000000: "
+                    + "EMEM address decode error (EMEM decode error)"},
+            {"Page Table Walk Abort", "ipmmu-vmsa e67b0000.mmu: Page Table Walk Abort @0x12345000"},
+            {"Multiple TLB hits", "ipmmu-vmsa e67b0000.mmu: Multiple TLB hits @0x00001000"},
+            {"BUS_ERROR", "rk_iommu ff650800.iommu: BUS_ERROR occurred at 0x0000000000001000"}};
+        for (String[] k : named) {
+            assertEquals(k[0], Collector.lines(k[1]).only().reasonText(), k[1]);
+        }
+        String p = "ipmmu-vmsa e67b0000.mmu: ";
+        assertEquals("Page Table Walk Abort", Collector.lines(p + "Page Table Walk Abort @0x12345000",
+                p + "Unhandled fault: status 0x00000104 iova 0x12345000").only().reasonText(), "merged with its Unhandled line");
+        Collector msm = Collector.lines("msm_iommu: Unexpected IOMMU page fault!", "msm_iommu: Fault occurred in context 1.",
+                "msm_iommu: FAR    = 40001000    PAR    = 00000000", "msm_iommu: FSR    = 00000042 [TF HTWSEEF ]",
+                "msm_iommu: Fault occurred in context 2.", "msm_iommu: FAR    = 50000000    PAR    = 00000000");
+        assertEquals("TF HTWSEEF", msm.faults.get(0).reasonText());
+        assertNull(msm.faults.get(1).reasonText(), "no FSR line printed for context 2");
+    }
+
+    @Test
+    void linesThatPrintNoReasonNameKeepReasonTextNull() {
+        String[] lines = {"rk_iommu ff650800.iommu: Page fault at 0x0000000004382010 of type write",
+            "rk_iommu ff650800.iommu: unexpected int_status: 0x00000010",
+            "mtk-iommu 10205000.iommu: fault type=0x5 iova=0x1000 pa=0x0 larb=0 port=3",
+            "sun50i-iommu 30f0000.iommu: Page fault for 0x0000000001000000 (master 3, dir wr)",
+            "ipmmu-vmsa e67b0000.mmu: Unhandled fault: status 0x00000002 iova 0x00002000",
+            "omap-iommu 55082000.mmu: 55082000.mmu: errs:0x00000002 da:0x9f000000 pgd:0x00000000c1a2b3c4 *pgd:px00000000",
+            "remoteproc remoteproc0: iommu fault: da 0x9f000000 flags 0x1"};
+        for (String l : lines) {
+            assertNull(Collector.lines(l).only().reasonText(), l);
+        }
+    }
 }
