@@ -24,37 +24,42 @@ final class LogInput {
     static InputStream maybeGunzip(InputStream raw) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
         in.mark(2);
-        int a = in.read();
-        int b = in.read();
+        boolean gzip = isGzipMagic(in.read(), in.read());
         in.reset();
-        if (a == 0x1f && b == 0x8b) {
-            return new GZIPInputStream(in, 64 * 1024);
-        }
-        return in;
+        return gzip ? new GZIPInputStream(in, 64 * 1024) : in;
     }
 
-    /** Whether {@code file} starts with the gzip magic bytes. */
+    /** Whether {@code file} exists and starts with the gzip magic bytes. */
     static boolean isGzip(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return in.read() == 0x1f && in.read() == 0x8b;
+        if (!Files.isRegularFile(file)) {
+            return false; // --follow may wait for it to appear
         }
+        try (InputStream in = Files.newInputStream(file)) {
+            return isGzipMagic(in.read(), in.read());
+        }
+    }
+
+    private static boolean isGzipMagic(int first, int second) {
+        return first == 0x1f && second == 0x8b;
     }
 
     /**
-     * Whether standard error is a terminal. {@link System#console()} needs standard input and output
-     * to be terminals too, so {@code triage big.log > out.json} would never show progress; on Linux
-     * the descriptor's link tells.
+     * Whether standard error is a terminal, from file descriptor 2 alone: {@link System#console()}
+     * describes standard input and output (on JDK 17 it is null unless both are terminals; from JDK 22
+     * it is never null), not where progress goes. Linux tells by the descriptor's link; elsewhere
+     * progress needs {@code --progress}.
      */
     static boolean stderrIsTerminal() {
-        if (System.console() != null) {
-            return true;
-        }
         try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+            return isTerminalDevice(Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString());
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return false; // not Linux, or not allowed to look: no progress unless --progress
         }
+    }
+
+    /** Whether a descriptor's link target is a terminal ({@code /dev/pts/3}, {@code /dev/tty1}), not a pipe or file. */
+    static boolean isTerminalDevice(String linkTarget) {
+        return linkTarget.startsWith("/dev/pts/") || linkTarget.startsWith("/dev/tty");
     }
 
     /** Parses a whole file; progress goes to {@code progress} (null: none) for big files. */

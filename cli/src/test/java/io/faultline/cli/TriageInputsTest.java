@@ -1,6 +1,7 @@
 package io.faultline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -115,6 +116,27 @@ class TriageInputsTest {
         assertTrue(r.err.contains("--follow cannot tail") && r.err.contains("gzip"), r::toString);
         Run plain = Run.args("triage", gz.toString());
         assertEquals(FaultlineCli.FOUND, plain.exit, "without --follow the gzip file is read: " + plain);
+    }
+
+    @Test
+    void followWaitsForAFileThatDoesNotExistYet() throws Exception {
+        Path later = tmp.resolve("later.log");
+        java.util.concurrent.CompletableFuture<Run> run = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> Run.args("triage", "--follow", "--follow-stop-after", "3000", later.toString()));
+        Thread.sleep(600);
+        Files.writeString(later, String.format(DMAR, 0x5000));
+        Run r = run.get();
+        assertEquals(FaultlineCli.FOUND, r.exit, r::toString);
+        assertTrue(r.out.contains("faultline triage: 1 fault"), r::toString);
+    }
+
+    @Test
+    void progressFollowsStandardErrorOnly() {
+        assertTrue(LogInput.isTerminalDevice("/dev/pts/3"));
+        assertTrue(LogInput.isTerminalDevice("/dev/tty1"));
+        assertFalse(LogInput.isTerminalDevice("pipe:[48213]"));
+        assertFalse(LogInput.isTerminalDevice("/tmp/err.txt"));
+        assertFalse(LogInput.isTerminalDevice("/dev/null"));
     }
 
     @Test
