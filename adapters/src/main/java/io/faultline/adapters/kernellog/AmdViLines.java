@@ -26,7 +26,7 @@ final class AmdViLines {
     }
 
     static boolean head(LogLine l, Out out) {
-        String b = l.body;
+        String b = l.body();
         int k = b.indexOf(KEY);
         if (k >= 0) {
             String rest = b.substring(k + KEY.length()).trim();
@@ -43,8 +43,8 @@ final class AmdViLines {
             out.overflow(l);
             return true;
         }
-        if (startsWithEventName(l.text) && l.text.indexOf('=') > 0) {
-            event(l.text, l, l, l.raw, out, "event text without its 'Event logged [' line");
+        if (startsWithEventName(l.text()) && l.text().indexOf('=') > 0) {
+            event(l.text(), l, l, l.raw, out, "event text without its 'Event logged [' line");
             return true;
         }
         if (b.contains("IO_PAGE_FAULT")) {
@@ -136,7 +136,7 @@ final class AmdViLines {
                     Fault f = AmdViEvents.decode(dw); // the raw entry: decode it with the event-log decoder
                     int rid = f.requesterId();
                     String device = f.hasRequesterId() ? Bdf.format(0, rid >>> 8, (rid >>> 3) & 0x1f, rid & 7) : null;
-                    out.fault(new LogRecord(f, device, head.driver != null ? head.source() : "AMD-Vi", null, name, first,
+                    out.fault(new LogRecord(f, device, head.hasDevice() ? head.source() : "AMD-Vi", null, name, first,
                             raw, false, note));
                     return;
                 }
@@ -157,8 +157,8 @@ final class AmdViLines {
             String device = null;
             if (dev != null) {
                 device = bdf(dev, b);
-            } else if (head.device != null && Bdf.shaped(head.device)) { // a PCI name, in range or not
-                device = bdf(head.device, b);
+            } else if (head.device() != null && Bdf.shaped(head.device())) { // a PCI name, in range or not
+                device = bdf(head.device(), b);
             }
             if (address != null && code != 0xa) {
                 b.address(address);
@@ -171,7 +171,7 @@ final class AmdViLines {
             }
             b.access(flags == null ? Access.UNKNOWN : AmdViEvents.access(code, flags));
             b.stage(AmdViEvents.stage(code)).reason(AmdViEvents.reason(code));
-            String source = head.driver != null ? head.source() : "AMD-Vi";
+            String source = head.hasDevice() ? head.source() : "AMD-Vi";
             out.fault(new LogRecord(b.build(), device, source, null, name, first, raw, false, note));
         } catch (LineFormatException e) {
             out.unparsed(first.no, raw, e.getMessage());
@@ -228,12 +228,12 @@ final class AmdViLines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            if (!startsWithEventName(l.text)) {
+            if (!startsWithEventName(l.text())) {
                 return false;
             }
             take(l);
             done = true;
-            event(l.text, first, first, text(), out, null);
+            event(l.text(), first, first, text(), out, null);
             return true;
         }
 

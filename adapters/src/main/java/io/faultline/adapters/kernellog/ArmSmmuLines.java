@@ -34,7 +34,7 @@ final class ArmSmmuLines {
     }
 
     static boolean head(LogLine l, Out out) {
-        String b = l.body;
+        String b = l.body();
         int k = b.indexOf("Unhandled context fault");
         if (k >= 0) {
             Matcher m = CONTEXT.matcher(b);
@@ -100,7 +100,7 @@ final class ArmSmmuLines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            if (!DETAIL.matcher(l.text).matches()) {
+            if (!DETAIL.matcher(l.text()).matches()) {
                 return false;
             }
             take(l);
@@ -125,7 +125,7 @@ final class ArmSmmuLines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            Matcher m = GFSR.matcher(l.text);
+            Matcher m = GFSR.matcher(l.text());
             if (gfsr != null || !m.matches()) {
                 return false;
             }

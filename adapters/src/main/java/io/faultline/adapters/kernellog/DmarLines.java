@@ -48,7 +48,7 @@ final class DmarLines {
     }
 
     static boolean head(LogLine l, Out out) {
-        String b = l.body;
+        String b = l.body();
         int k = b.indexOf("Request device [");
         if (k < 0) {
             int f = b.indexOf("DRHD: handling fault status reg ");
@@ -275,9 +275,9 @@ final class DmarLines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            Matcher m = REASON_LINE.matcher(l.body);
-            int k = l.body.indexOf(kind + ":[fault reason");
-            if (k < 0 || !m.region(k, l.body.length()).matches()) {
+            Matcher m = REASON_LINE.matcher(l.body());
+            int k = l.body().indexOf(kind + ":[fault reason");
+            if (k < 0 || !m.region(k, l.body().length()).matches()) {
                 return false;
             }
             take(l);

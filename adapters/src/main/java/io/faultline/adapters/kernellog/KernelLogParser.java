@@ -157,14 +157,14 @@ public final class KernelLogParser {
             // line without a device prefix and without any IOMMU key (a rate-limit notice is none) leaves
             // a waiting record of source "" open; it only ages it toward MAX_GAP. The byte pre-filter
             // never skips lines while such a record waits (noneWaitsFor), so every input path gets here.
-            if (l.driver != null || ((mask = keys(l, line, scanned, mayHaveKeys)) & ~SUPPRESSED_BIT) != 0) {
+            if (l.hasDevice() || ((mask = keys(l, line, scanned, mayHaveKeys)) & ~SUPPRESSED_BIT) != 0) {
                 closeSource(l.source());
             }
         }
         if (mask < 0) {
             mask = keys(l, line, scanned, mayHaveKeys);
         }
-        if (l.driver != null && l.driver.startsWith("arm-smmu-v3")) {
+        if (l.driverStartsWith("arm-smmu-v3")) {
             mask |= SMMUV3_BIT; // orphan event dwords carry no fixed text
         }
         if (mask == 0) {
@@ -184,14 +184,14 @@ public final class KernelLogParser {
     private int keys(LogLine l, String line, boolean scanned, boolean mayHaveKeys) {
         int mask = 0;
         if (scanned) { // the keys feed found in the body: those starting after the prefixes
-            int bodyStart = line.length() - l.body.length();
+            int bodyStart = l.bodyFrom;
             for (int k = 0; k < hits; k++) {
                 if (hitAt[k] >= bodyStart) {
                     mask |= hitBits[k] & ~DRIVER_NAME_BIT;
                 }
             }
         } else if (mayHaveKeys) {
-            mask = KEYS.scan(l.body);
+            mask = KEYS.scan(l.body());
         }
         return mask;
     }
@@ -408,7 +408,7 @@ public final class KernelLogParser {
      * faults too, so it counts (as {@code printk}).
      */
     private boolean countSuppressed(LogLine l) {
-        suppressed.reset(l.body);
+        suppressed.reset(l.body());
         if (!suppressed.find()) {
             return false;
         }
@@ -479,7 +479,7 @@ public final class KernelLogParser {
 
         @Override
         public void overflow(LogLine line) {
-            listener.overflow(line.driver != null ? line.source() : sourceName(line), line.raw, line.no);
+            listener.overflow(line.hasDevice() ? line.source() : sourceName(line), line.raw, line.no);
         }
 
         @Override
@@ -494,10 +494,10 @@ public final class KernelLogParser {
 
     /** {@code pr_fmt} prefix of a line without a device prefix, e.g. {@code AMD-Vi}, or "kernel". */
     static String sourceName(LogLine l) {
-        if (l.driver != null) {
+        if (l.hasDevice()) {
             return l.source();
         }
-        String b = l.body;
+        String b = l.body();
         int c = b.indexOf(':');
         if (c > 0 && c < 24) {
             for (int i = 0; i < c; i++) {

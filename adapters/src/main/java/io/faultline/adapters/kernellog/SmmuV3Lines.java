@@ -45,7 +45,7 @@ final class SmmuV3Lines {
     }
 
     static boolean head(LogLine l, Out out) {
-        String t = l.text;
+        String t = l.text();
         if (t.startsWith("event 0x")) {
             Matcher m = HEADER.matcher(t);
             if (m.matches()) {
@@ -73,7 +73,7 @@ final class SmmuV3Lines {
             out.overflow(l);
             return true;
         }
-        boolean v3 = l.driver != null && l.driver.startsWith("arm-smmu-v3");
+        boolean v3 = l.driverStartsWith("arm-smmu-v3");
         if (v3 && t.startsWith("skipping command in error state:")) {
             out.open(new SkippedCommand(l)); // its two dwords are a command, not an event
             return true;
@@ -82,7 +82,7 @@ final class SmmuV3Lines {
             out.unparsed(l, "SMMUv3: event dword without its 'event 0x.. received:' header");
             return true;
         }
-        if (mentions(l.body)) {
+        if (mentions(l.body())) {
             out.unparsed(l, "SMMUv3: event line matches no known format");
             return true;
         }
@@ -111,7 +111,7 @@ final class SmmuV3Lines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            if (count == DWORDS || Dword.start(l.text) < 0) {
+            if (count == DWORDS || Dword.start(l.text()) < 0) {
                 return false;
             }
             count++;
@@ -148,7 +148,7 @@ final class SmmuV3Lines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            String t = l.text;
+            String t = l.text();
             if (count < 4) {
                 if (Dword.start(t) < 0) {
                     return false;
@@ -214,7 +214,7 @@ final class SmmuV3Lines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            Matcher m = DETAIL.matcher(l.text);
+            Matcher m = DETAIL.matcher(l.text());
             if (detail != null || !m.matches()) {
                 return false;
             }
@@ -272,7 +272,7 @@ final class SmmuV3Lines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            Matcher x = PRI.matcher(l.text);
+            Matcher x = PRI.matcher(l.text());
             if (m != null || !x.matches()) {
                 return false;
             }

@@ -106,7 +106,7 @@ final class SocLines {
     }
 
     static boolean head(LogLine l, Out out) {
-        String b = l.body;
+        String b = l.body();
         int k = -1;
         String key = null;
         for (String x : HEAD_KEYS) {
@@ -116,7 +116,7 @@ final class SocLines {
                 break;
             }
         }
-        if (key == null && b.contains(" @0x") && (l.driver != null && l.driver.startsWith("tegra")
+        if (key == null && b.contains(" @0x") && (l.driverStartsWith("tegra")
                 || find(TEGRA, b) != null)) {
             key = "(SMMU translation error"; // every tegra-mc error line: MC errors are faults without a stage
         }
@@ -154,7 +154,7 @@ final class SocLines {
     }
 
     private static boolean dispatch(String key, LogLine l, int k, Out out) throws LineFormatException {
-        String b = l.body;
+        String b = l.body();
         Matcher m;
         switch (key) {
             case "Page fault at 0x" -> {
@@ -324,7 +324,7 @@ final class SocLines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            if (!detail.matcher(l.text).matches()) {
+            if (!detail.matcher(l.text()).matches()) {
                 return false;
             }
             take(l);
@@ -350,7 +350,7 @@ final class SocLines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            String t = l.text;
+            String t = l.text();
             Matcher m;
             if (RK_R2.matcher(t).matches() || t.startsWith("Page fault while iommu not attached")) {
                 take(l);
@@ -392,7 +392,7 @@ final class SocLines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            Matcher m = IPMMU.matcher(l.text);
+            Matcher m = IPMMU.matcher(l.text());
             if (status >= 0 || !m.matches() || m.group(3) == null) {
                 return false;
             }
@@ -442,7 +442,7 @@ final class SocLines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            Matcher m = OMAP.matcher(l.text);
+            Matcher m = OMAP.matcher(l.text());
             if (omap != null || !m.matches()) {
                 return false;
             }
@@ -490,8 +490,8 @@ final class SocLines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            String b = l.body;
-            if (!b.startsWith("msm_iommu: ") && !(l.driver == null && b.startsWith("FSR"))) {
+            String b = l.body();
+            if (!b.startsWith("msm_iommu: ") && !(!l.hasDevice() && b.startsWith("FSR"))) {
                 return false;
             }
             String t = b.startsWith("msm_iommu: ") ? b.substring(11).trim() : b.trim();
