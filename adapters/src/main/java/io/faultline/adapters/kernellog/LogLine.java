@@ -301,8 +301,8 @@ final class LogLine {
                         progress = true;
                     }
                 } else if (c >= 'A' && c <= 'Z') {
-                    syslog.reset(raw).region(i, n);
-                    if (syslog.lookingAt()) {
+                    // "Mmm " must start a syslog stamp: checked first, as most bodies (DMAR:, AMD-Vi:) start with a capital
+                    if (syslogStart(raw, i, n) && syslog.reset(raw).region(i, n).lookingAt()) {
                         if (stamp == null) {
                             stamp = raw.substring(i, i + 15);
                         }
@@ -346,6 +346,15 @@ final class LogLine {
             return l;
         }
 
+        /** Whether {@link #SYSLOG}'s {@code [A-Z][a-z]{2} } can start at {@code i} (whose char is a capital). */
+        private static boolean syslogStart(String s, int i, int n) {
+            return i + 3 < n && lower(s.charAt(i + 1)) && lower(s.charAt(i + 2)) && s.charAt(i + 3) == ' ';
+        }
+
+        private static boolean lower(char c) {
+            return c >= 'a' && c <= 'z';
+        }
+
         /** Where {@link #numericStamp} found the stamp's text: from the '+' or first digit to the ']'. */
         private int stampFrom;
         private int stampTo;
@@ -387,6 +396,14 @@ final class LogLine {
 
         private static final String[] FACILITIES = {"kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
             "uucp", "cron", "authpriv", "ftp", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"};
+        private static final boolean[] FACILITY_START = new boolean[128];
+
+        static {
+            for (String f : FACILITIES) {
+                FACILITY_START[f.charAt(0)] = true;
+            }
+        }
+
         private static final String[] LEVELS = {"emerg", "alert", "crit", "err", "warn", "notice", "info", "debug"};
 
         /**
@@ -478,6 +495,10 @@ final class LogLine {
 
         /** {@code dmesg -x}: {@code %-6s:%-6s: } of a known facility and level. */
         private static int facilityLevel(CharSequence s, int i, int n) {
+            char first = s.charAt(i);
+            if (first >= 0x80 || !FACILITY_START[first]) {
+                return -1; // most bodies start with no facility's first letter: skip comparing all twenty
+            }
             int j = word(s, i, n, FACILITIES);
             if (j < 0 || (j = colon(s, j, n)) < 0 || (j = word(s, j, n, LEVELS)) < 0 || (j = colon(s, j, n)) < 0) {
                 return -1;
