@@ -23,8 +23,11 @@ final class ArmSmmuLines {
     private static final Pattern GFSR = Pattern.compile(
             "\\s*GFSR 0x(\\w+), GFSYNR0 0x(\\w+), GFSYNR1 0x(\\w+), GFSYNR2 0x(\\w+)\\s*");
     private static final Pattern BLOCKED = Pattern.compile("Blocked unknown Stream ID 0x(\\w+);.*");
+    /** How the detail lines start (after spaces); the pattern below is built from them. */
+    private static final String[] DETAIL_STARTS = {"FSR    = ", "FSYNR0 = ", "FSYNR1 = ", "FAR    = ", "TTBR0  = ",
+        "CBFRSYNRA = ", "soft iova-to-phys=", "SCTLR  = ", "PAR    = "};
     private static final Pattern DETAIL = Pattern.compile(
-            "\\s*(?:FSR    = |FSYNR0 = |FSYNR1 = |FAR    = |TTBR0  = |CBFRSYNRA = |soft iova-to-phys=|SCTLR  = |PAR    = ).*");
+            "\\s*(?:" + String.join("|", DETAIL_STARTS) + ").*"); // the starts hold no regex metacharacter
 
     /** Texts whose presence sends a line here. */
     static final String[] KEYS = {"context fault", "global fault", "Blocked unknown Stream ID"};
@@ -83,6 +86,15 @@ final class ArmSmmuLines {
         return false;
     }
 
+    static boolean startsWithAny(String s, int at, String[] starts) {
+        for (String x : starts) {
+            if (s.startsWith(x, at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String source(Pending p) {
         return p.source.isEmpty() ? "arm-smmu" : p.source;
     }
@@ -100,7 +112,9 @@ final class ArmSmmuLines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            if (!DETAIL.matcher(l.text()).matches()) {
+            // every later line of the device is offered: most are refused by their start, without a Matcher
+            String t = l.text();
+            if (!startsWithAny(t, Chars.skipSpaces(t, 0), DETAIL_STARTS) || !DETAIL.matcher(t).matches()) {
                 return false;
             }
             take(l);
@@ -125,8 +139,12 @@ final class ArmSmmuLines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            Matcher m = GFSR.matcher(l.text());
-            if (gfsr != null || !m.matches()) {
+            String t = l.text();
+            if (gfsr != null || !t.startsWith("GFSR 0x", Chars.skipSpaces(t, 0))) {
+                return false; // refused by its start, without a Matcher
+            }
+            Matcher m = GFSR.matcher(t);
+            if (!m.matches()) {
                 return false;
             }
             gfsr = m;

@@ -89,6 +89,11 @@ final class SmmuV3Lines {
         return false;
     }
 
+    /** {@link #DETAIL}'s fixed start: checked before it, as every later line of the device is offered. */
+    private static boolean detailStart(String t) {
+        return t.startsWith("priv ") || t.startsWith("unpriv ");
+    }
+
     /**
      * The client as a PCI function when it is a PCI device name ({@code dev_name}: always with its
      * domain), else null (a platform device, {@code (unassigned sid)}).
@@ -158,8 +163,9 @@ final class SmmuV3Lines {
                 return true;
             }
             if (!decodedSeen) {
-                Matcher m = DECODED.matcher(t);
-                if (!m.matches()) {
+                // the next event's header is offered too: refused by its start, without a Matcher
+                Matcher m;
+                if (!t.startsWith("event: ") || !(m = DECODED.matcher(t)).matches()) {
                     return false;
                 }
                 decodedSeen = true;
@@ -168,7 +174,7 @@ final class SmmuV3Lines {
                 take(l);
                 return true;
             }
-            if (DETAIL.matcher(t).matches()) {
+            if (detailStart(t) && DETAIL.matcher(t).matches()) {
                 take(l);
                 done = true;
                 return true;
@@ -214,8 +220,9 @@ final class SmmuV3Lines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            Matcher m = DETAIL.matcher(l.text());
-            if (detail != null || !m.matches()) {
+            String t = l.text();
+            Matcher m;
+            if (detail != null || !detailStart(t) || !(m = DETAIL.matcher(t)).matches()) {
                 return false;
             }
             detail = m;
@@ -272,8 +279,9 @@ final class SmmuV3Lines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            Matcher x = PRI.matcher(l.text());
-            if (m != null || !x.matches()) {
+            String t = l.text();
+            Matcher x;
+            if (m != null || !t.startsWith("sid 0x", Chars.skipSpaces(t, 0)) || !(x = PRI.matcher(t)).matches()) {
                 return false;
             }
             m = x;

@@ -352,11 +352,12 @@ final class SocLines {
         boolean offer(LogLine l, Out out) {
             String t = l.text();
             Matcher m;
-            if (RK_R2.matcher(t).matches() || t.startsWith("Page fault while iommu not attached")) {
+            // each later line of the device is offered: the patterns' fixed starts refuse most without a Matcher
+            if ((t.startsWith("iova = 0x") && RK_R2.matcher(t).matches()) || t.startsWith("Page fault while iommu not attached")) {
                 take(l);
                 return true;
             }
-            if ((m = RK_R3.matcher(t)).matches()) {
+            if (t.startsWith("mmu_dte_addr: 0x") && (m = RK_R3.matcher(t)).matches()) {
                 take(l);
                 walk = true;
                 if (m.group(1).equals("1") && m.group(2).equals("1")) {
