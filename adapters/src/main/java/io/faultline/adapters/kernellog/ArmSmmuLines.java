@@ -17,7 +17,7 @@ final class ArmSmmuLines {
     private ArmSmmuLines() {
     }
 
-    private static final Pattern CONTEXT = Pattern.compile(
+    static final Pattern CONTEXT = Pattern.compile(
             "Unhandled context fault: (?:fsr=0x(\\w+), )?iova=0x(\\w+), fsynr=0x(\\w+),"
                     + "(?: cbfrsynra=0x(\\w+),)? cb=(\\d+)(?:, sid=(\\d+)\\(0x\\w+ - [^)]*\\))?\\s*");
     private static final Pattern GFSR = Pattern.compile(
@@ -40,20 +40,27 @@ final class ArmSmmuLines {
         String b = l.body();
         int k = b.indexOf("Unhandled context fault");
         if (k >= 0) {
-            Matcher m = CONTEXT.matcher(b);
-            if (!m.region(k, b.length()).matches()) {
-                out.unparsed(l, "arm-smmu: context fault line matches no known format");
-                return true;
+            String[] g = ArmSmmuContext.match(b, k);
+            if (g == null) { // a form the hand reader declines: the regex decides
+                Matcher m = CONTEXT.matcher(b);
+                if (!m.region(k, b.length()).matches()) {
+                    out.unparsed(l, "arm-smmu: context fault line matches no known format");
+                    return true;
+                }
+                g = new String[ArmSmmuContext.GROUPS];
+                for (int i = 1; i < ArmSmmuContext.GROUPS; i++) {
+                    g[i] = m.group(i);
+                }
             }
             try {
-                long fsr = m.group(1) == null ? -1 : Num.hex(m.group(1), "fsr", 32) & 0xffffffffL;
-                long far = Num.hex(m.group(2), "iova");
-                long fsynr = Num.hex(m.group(3), "fsynr", 32) & 0xffffffffL;
-                long cbfr = m.group(4) == null ? -1 : Num.hex(m.group(4), "cbfrsynra", 32) & 0xffffffffL;
-                if (cbfr < 0 && m.group(6) != null) {
-                    cbfr = Num.dec(m.group(6), "sid", 0xffff);
+                long fsr = g[1] == null ? -1 : Num.hex(g[1], "fsr", 32) & 0xffffffffL;
+                long far = Num.hex(g[2], "iova");
+                long fsynr = Num.hex(g[3], "fsynr", 32) & 0xffffffffL;
+                long cbfr = g[4] == null ? -1 : Num.hex(g[4], "cbfrsynra", 32) & 0xffffffffL;
+                if (cbfr < 0 && g[6] != null) {
+                    cbfr = Num.dec(g[6], "sid", 0xffff);
                 }
-                int cb = (int) Num.dec(m.group(5), "cb", 255);
+                int cb = (int) Num.dec(g[5], "cb", 255);
                 Fault f = ArmSmmuRegs.context(fsr, fsynr, far, cbfr, cb);
                 out.open(new Detail(l, f, fsr < 0 ? "fsr not printed (kernel before ~4.14)" : null));
             } catch (LineFormatException e) {
