@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -80,12 +79,12 @@ public final class KernelLogParser {
         return new KeyScanner(keys.toArray(new String[0]), bits.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    private static final Pattern SUPPRESSED = Pattern.compile(
+    /** What {@link SuppressedNotice} finds without a regex (kept for its test). */
+    static final Pattern SUPPRESSED = Pattern.compile(
             "([\\w.]+): (\\d+) callbacks suppressed|(\\d+) output lines suppressed due to ratelimiting");
 
     private final KernelLogListener listener;
     private final LogLine.Splitter splitter = new LogLine.Splitter();
-    private final Matcher suppressed = SUPPRESSED.matcher("");
     private final List<Pending> open = new ArrayList<>();
     private final Out out = new Sink();
     private long lineNo;
@@ -408,15 +407,15 @@ public final class KernelLogParser {
      * faults too, so it counts (as {@code printk}).
      */
     private boolean countSuppressed(LogLine l) {
-        suppressed.reset(l.body());
-        if (!suppressed.find()) {
+        String[] g = SuppressedNotice.find(l.body());
+        if (g == null) {
             return false;
         }
-        String source = suppressed.group(1) != null ? suppressed.group(1) : "printk";
-        if (suppressed.group(1) != null && !iommuRateLimiter(source)) {
+        String source = g[1] != null ? g[1] : "printk";
+        if (g[1] != null && !iommuRateLimiter(source)) {
             return true; // kauditd_printk_skb, net_ratelimit...: not faults, not unparsed either
         }
-        String digits = suppressed.group(1) != null ? suppressed.group(2) : suppressed.group(3);
+        String digits = g[1] != null ? g[2] : g[3];
         try {
             listener.suppressed(source, Num.dec(digits, "suppressed count", Long.MAX_VALUE), l.no);
         } catch (LineFormatException e) {
@@ -440,13 +439,19 @@ public final class KernelLogParser {
         if (f.contains("iommu") || f.contains("smmu")) {
             return true;
         }
-        String[] words = f.split("[_.]");
-        for (int i = 0; i < words.length; i++) {
-            String w = words[i];
-            if (w.equals("dmar") || w.equals("dart") || w.equals("ipmmu")
-                    || (w.equals("mc") && (i == 0 || words[0].startsWith("tegra")))) {
+        boolean tegra = f.startsWith("tegra"); // the first word starts so
+        for (int from = 0, i = 0; from <= f.length(); i++) { // the words between '_' and '.', without a regex split
+            int to = from;
+            while (to < f.length() && f.charAt(to) != '_' && f.charAt(to) != '.') {
+                to++;
+            }
+            int len = to - from;
+            if ((len == 4 && (f.startsWith("dmar", from) || f.startsWith("dart", from)))
+                    || (len == 5 && f.startsWith("ipmmu", from))
+                    || (len == 2 && f.startsWith("mc", from) && (i == 0 || tegra))) {
                 return true;
             }
+            from = to + 1;
         }
         return false;
     }
