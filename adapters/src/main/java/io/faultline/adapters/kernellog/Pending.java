@@ -11,7 +11,14 @@ abstract class Pending {
 
     final String source;
     final LogLine first;
-    final StringBuilder text;
+    /**
+     * The raw lines taken after the first; the record's text is all of them joined by '\n', built once
+     * at the exact size in {@link #text()} (a one-line record's text is its line, not a copy).
+     */
+    private String[] more;
+    private int taken;
+    /** Length of that text. */
+    private int chars;
     long last;
     /** {@link #source} as bytes (it is ASCII: driver and device characters only), for the byte pre-filter. */
     private byte[] sourceBytes;
@@ -19,7 +26,7 @@ abstract class Pending {
     Pending(LogLine first) {
         this.source = first.source();
         this.first = first;
-        this.text = new StringBuilder(first.raw.length() * 2).append(first.raw);
+        this.chars = first.raw.length();
         this.last = first.no;
     }
 
@@ -40,8 +47,12 @@ abstract class Pending {
     abstract void close(Out out);
 
     final void take(LogLine l) {
-        if (text.length() < KernelLogParser.MAX_RECORD_CHARS) {
-            text.append('\n').append(l.raw);
+        if (chars < KernelLogParser.MAX_RECORD_CHARS) {
+            if (more == null || taken == more.length) {
+                more = java.util.Arrays.copyOf(more == null ? new String[0] : more, Math.max(4, taken * 2));
+            }
+            more[taken++] = l.raw;
+            chars += 1 + l.raw.length();
         }
         last = l.no;
     }
@@ -54,6 +65,13 @@ abstract class Pending {
     }
 
     final String text() {
-        return text.toString();
+        if (taken == 0) {
+            return first.raw;
+        }
+        StringBuilder b = new StringBuilder(chars).append(first.raw);
+        for (int i = 0; i < taken; i++) {
+            b.append('\n').append(more[i]);
+        }
+        return b.toString();
     }
 }
