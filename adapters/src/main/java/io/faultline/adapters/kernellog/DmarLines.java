@@ -40,7 +40,8 @@ final class DmarLines {
     /** Texts whose presence sends a line here (see {@link KeyScanner}). */
     static final String[] KEYS = {"Request device [", "fault reason", "DMAR:[", "INTR-REMAP:", "fault status reg ",
         "PRQ overflow"};
-    private static final Pattern FSTS = Pattern.compile("DRHD: handling fault status reg ([0-9a-f]{1,8})\\s*");
+    static final Pattern FSTS = Pattern.compile("DRHD: handling fault status reg ([0-9a-f]{1,8})\\s*");
+    private static final String FSTS_HEAD = "DRHD: handling fault status reg ";
 
     static boolean mentions(String s) {
         return s.contains("Request device [") || s.contains("fault reason") || s.contains("DMAR:[")
@@ -51,10 +52,9 @@ final class DmarLines {
         String b = l.body();
         int k = b.indexOf("Request device [");
         if (k < 0) {
-            int f = b.indexOf("DRHD: handling fault status reg ");
+            int f = b.indexOf(FSTS_HEAD);
             if (f >= 0) {
-                Matcher m = FSTS.matcher(b);
-                if (m.region(f, b.length()).matches() && (Long.parseLong(m.group(1), 16) & 1) != 0) {
+                if (faultOverflow(b, f)) {
                     out.overflow(l); // FSTS.PFO: fault records were lost
                 }
                 return true; // not a fault record either way
@@ -141,6 +141,23 @@ final class DmarLines {
             out.unparsed(l, e.getMessage());
         }
         return true;
+    }
+
+    /**
+     * Whether the text from {@code f} to the end matches {@link #FSTS} and the register's bit 0 (PFO) is
+     * set, read by hand: the DRHD line comes with every fault interrupt. Up to eight lowercase hex
+     * digits (a ninth is no space, so the regex fails too), then only {@code \s} to the end.
+     */
+    static boolean faultOverflow(String b, int f) {
+        int h = f + FSTS_HEAD.length();
+        if (!b.startsWith(FSTS_HEAD, f)) {
+            return false;
+        }
+        int d = Chars.lowerHexRun(b, h);
+        if (d < 1 || d > 8 || Chars.skipSpaces(b, h + d) != b.length()) {
+            return false;
+        }
+        return (Chars.lowerHexDigit(b.charAt(h + d - 1)) & 1) != 0; // bit 0 is the last digit's
     }
 
     /** How a form prints its fault reason. */
