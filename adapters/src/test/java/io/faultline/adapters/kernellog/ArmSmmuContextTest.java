@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Random;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
@@ -39,25 +38,9 @@ class ArmSmmuContextTest {
 
     @Test
     void acceptsOnlyWhatTheRegexMatchesWithTheSameGroups() {
-        Random rnd = new Random(7);
+        RandomLines lines = new RandomLines(7, BASE, PIECES, " x0fF,=:_\t", 14);
         for (int t = 0; t < 300_000; t++) {
-            StringBuilder b = new StringBuilder();
-            if (rnd.nextBoolean()) { // mutate a real line
-                b.append(BASE[rnd.nextInt(BASE.length)]);
-                for (int e = 1 + rnd.nextInt(3); e > 0 && b.length() > 0; e--) {
-                    int at = rnd.nextInt(b.length());
-                    switch (rnd.nextInt(3)) {
-                        case 0 -> b.deleteCharAt(at);
-                        case 1 -> b.insert(at, PIECES[rnd.nextInt(PIECES.length)]);
-                        default -> b.setCharAt(at, " x0fF,=:_\t".charAt(rnd.nextInt(10)));
-                    }
-                }
-            } else { // assemble pieces
-                for (int i = rnd.nextInt(14); i > 0; i--) {
-                    b.append(PIECES[rnd.nextInt(PIECES.length)]);
-                }
-            }
-            check(b.toString());
+            check(lines.next());
         }
     }
 

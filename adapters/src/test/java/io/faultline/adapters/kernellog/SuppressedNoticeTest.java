@@ -29,25 +29,9 @@ class SuppressedNoticeTest {
         }
         assertArrayEquals(new String[] {null, null, null, "12"}, SuppressedNotice.find("ab12 output lines suppressed due to ratelimiting"));
         assertEquals("c", SuppressedNotice.find("a.b:c: 3 callbacks suppressed")[1], "the run that ends at ': '");
-        Random rnd = new Random(11);
+        RandomLines lines = new RandomLines(11, BASE, PIECES, " 0a._:-", 8);
         for (int t = 0; t < 300_000; t++) {
-            StringBuilder b = new StringBuilder();
-            if (rnd.nextBoolean()) {
-                b.append(BASE[rnd.nextInt(BASE.length)]);
-                for (int e = 1 + rnd.nextInt(3); e > 0 && b.length() > 0; e--) {
-                    int at = rnd.nextInt(b.length());
-                    switch (rnd.nextInt(3)) {
-                        case 0 -> b.deleteCharAt(at);
-                        case 1 -> b.insert(at, PIECES[rnd.nextInt(PIECES.length)]);
-                        default -> b.setCharAt(at, " 0a._:-".charAt(rnd.nextInt(7)));
-                    }
-                }
-            } else {
-                for (int i = rnd.nextInt(8); i > 0; i--) {
-                    b.append(PIECES[rnd.nextInt(PIECES.length)]);
-                }
-            }
-            check(b.toString());
+            check(lines.next());
         }
     }
 
