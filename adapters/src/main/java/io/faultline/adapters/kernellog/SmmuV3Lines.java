@@ -26,7 +26,7 @@ final class SmmuV3Lines {
     private SmmuV3Lines() {
     }
 
-    private static final Pattern HEADER = Pattern.compile("event 0x([0-9a-f]{1,2}) received:\\s*");
+    static final Pattern HEADER = Pattern.compile("event 0x([0-9a-f]{1,2}) received:\\s*");
     private static final Pattern DECODED = Pattern.compile(
             "event: (\\w+) client: (.+?) sid: 0x([0-9a-f]+) ssid: 0x([0-9a-f]+)"
                     + "(?: iova: 0x([0-9a-f]+) ipa: 0x([0-9a-f]+)| fetch_addr: 0x([0-9a-f]+))?\\s*");
@@ -47,9 +47,9 @@ final class SmmuV3Lines {
     static boolean head(LogLine l, Out out) {
         String t = l.text();
         if (t.startsWith("event 0x")) {
-            Matcher m = HEADER.matcher(t);
-            if (m.matches()) {
-                out.open(new RawDump(l, Integer.parseInt(m.group(1), 16)));
+            int id = header(t);
+            if (id >= 0) {
+                out.open(new RawDump(l, id));
             } else {
                 out.unparsed(l, "SMMUv3: event header matches no known format");
             }
@@ -87,6 +87,21 @@ final class SmmuV3Lines {
             return true;
         }
         return false;
+    }
+
+    /**
+     * The event id of a raw dump header ({@link #HEADER} over the whole text, read by hand: one per
+     * event), or -1. One or two lowercase hex digits: a third is no space, so the regex fails too.
+     */
+    static int header(String t) {
+        if (!t.startsWith("event 0x")) {
+            return -1;
+        }
+        int d = Chars.lowerHexRun(t, 8);
+        if (d < 1 || d > 2 || !t.startsWith(" received:", 8 + d) || Chars.skipSpaces(t, 18 + d) != t.length()) {
+            return -1;
+        }
+        return Chars.lowerHex(t, 8, d);
     }
 
     /** {@link #DETAIL}'s fixed start: checked before it, as every later line of the device is offered. */

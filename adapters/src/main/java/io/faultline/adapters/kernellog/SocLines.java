@@ -27,7 +27,7 @@ final class SocLines {
     private SocLines() {
     }
 
-    private static final Pattern RK_FAULT = Pattern.compile("Page fault at 0x(\\w+) of type (read|write)\\s*");
+    static final Pattern RK_FAULT = Pattern.compile("Page fault at 0x(\\w+) of type (read|write)\\s*");
     private static final Pattern RK_R2 = Pattern.compile("iova = 0x\\w+: dte_index: .*");
     private static final Pattern RK_R3 = Pattern.compile(
             "mmu_dte_addr: 0x\\w+ dte@0x\\w+: 0x\\w+ valid: (\\d) pte@0x\\w+: 0x\\w+ valid: (\\d) page@0x\\w+ flags: 0x\\w+\\s*");
@@ -153,16 +153,34 @@ final class SocLines {
         return m.region(Math.max(0, from), s.length()).matches() ? m : null;
     }
 
+    /**
+     * {@link #RK_FAULT} matched from {@code k} to the end, read by hand (the Rockchip head line of every
+     * fault): the end of its iova word (group 1 runs from {@code k + 16}; the type starts 9 after it), or -1.
+     */
+    static int rockchipFault(String b, int k) {
+        if (!b.startsWith("Page fault at 0x", k)) {
+            return -1;
+        }
+        int e = Chars.wordEnd(b, k + 16); // \w+ then a space: the whole run
+        if (e == k + 16 || !b.startsWith(" of type ", e)) {
+            return -1;
+        }
+        int t = e + 9;
+        int end = b.startsWith("read", t) ? t + 4 : b.startsWith("write", t) ? t + 5 : -1;
+        return end > 0 && Chars.skipSpaces(b, end) == b.length() ? e : -1;
+    }
+
     private static boolean dispatch(String key, LogLine l, int k, Out out) throws LineFormatException {
         String b = l.body();
         Matcher m;
         switch (key) {
             case "Page fault at 0x" -> {
-                if ((m = at(RK_FAULT, b, k)) == null) {
+                int e = rockchipFault(b, k);
+                if (e < 0) {
                     return false;
                 }
-                boolean w = m.group(2).equals("write");
-                out.open(new Rockchip(l, base(Family.ROCKCHIP_IOMMU).address(Num.hex(m.group(1), "iova"))
+                boolean w = b.charAt(e + 9) == 'w';
+                out.open(new Rockchip(l, base(Family.ROCKCHIP_IOMMU).address(Num.hex(b.substring(k + 16, e), "iova"))
                         .access(w ? Access.WRITE : Access.READ)));
             }
             case "BUS_ERROR occurred at" -> {
