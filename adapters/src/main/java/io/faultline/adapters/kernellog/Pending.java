@@ -12,10 +12,12 @@ abstract class Pending {
     final String source;
     final LogLine first;
     /**
-     * The raw lines taken after the first; the record's text is all of them joined by '\n', built once
-     * at the exact size in {@link #text()} (a one-line record's text is its line, not a copy).
+     * The raw lines of the record from the first, once a second is taken (null before); the record's
+     * text is them joined by '\n', built once in {@link #text()} by String.join, which sizes it exactly
+     * (a one-line record's text is its line, not a copy).
      */
-    private String[] more;
+    private String[] lines;
+    /** Lines taken after the first. */
     private int taken;
     /** Length of that text. */
     private int chars;
@@ -48,10 +50,13 @@ abstract class Pending {
 
     final void take(LogLine l) {
         if (chars < KernelLogParser.MAX_RECORD_CHARS) {
-            if (more == null || taken == more.length) {
-                more = java.util.Arrays.copyOf(more == null ? new String[0] : more, Math.max(4, taken * 2));
+            if (lines == null) {
+                lines = new String[4];
+                lines[0] = first.raw;
+            } else if (taken + 1 == lines.length) {
+                lines = java.util.Arrays.copyOf(lines, lines.length * 2);
             }
-            more[taken++] = l.raw;
+            lines[++taken] = l.raw;
             chars += 1 + l.raw.length();
         }
         last = l.no;
@@ -68,10 +73,6 @@ abstract class Pending {
         if (taken == 0) {
             return first.raw;
         }
-        StringBuilder b = new StringBuilder(chars).append(first.raw);
-        for (int i = 0; i < taken; i++) {
-            b.append('\n').append(more[i]);
-        }
-        return b.toString();
+        return String.join("\n", taken + 1 == lines.length ? lines : java.util.Arrays.copyOf(lines, taken + 1));
     }
 }
