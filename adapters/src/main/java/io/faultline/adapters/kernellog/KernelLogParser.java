@@ -157,7 +157,7 @@ public final class KernelLogParser {
             // a waiting record of source "" open; it only ages it toward MAX_GAP. The byte pre-filter
             // never skips lines while such a record waits (noneWaitsFor), so every input path gets here.
             if (l.hasDevice() || ((mask = keys(l, line, scanned, mayHaveKeys)) & ~SUPPRESSED_BIT) != 0) {
-                closeSource(l.source());
+                closeSource(l);
             }
         }
         if (mask < 0) {
@@ -353,10 +353,9 @@ public final class KernelLogParser {
     }
 
     private boolean offerToOpen(LogLine l) {
-        String src = l.source();
         for (int i = 0; i < open.size(); i++) {
             Pending p = open.get(i);
-            if ((p.source.equals(src) || p.anySource()) && p.offer(l, out)) {
+            if ((l.sourceIs(p.source) || p.anySource()) && p.offer(l, out)) {
                 if (p.complete()) {
                     open.remove(i);
                     p.close(out);
@@ -367,10 +366,10 @@ public final class KernelLogParser {
         return false;
     }
 
-    private void closeSource(String src) {
+    private void closeSource(LogLine l) {
         for (int i = 0; i < open.size(); ) {
             Pending p = open.get(i);
-            if (p.source.equals(src)) {
+            if (l.sourceIs(p.source)) {
                 open.remove(i);
                 p.close(out);
             } else {

@@ -110,6 +110,11 @@ final class LogLine {
         return t;
     }
 
+    /** Whether {@link #source()} equals {@code s}, without making it a String (each line is compared with every waiting record's). */
+    boolean sourceIs(String s) {
+        return deviceEnd < 0 ? s.isEmpty() : s.length() == deviceEnd - bodyFrom && raw.startsWith(s, bodyFrom);
+    }
+
     /** {@code "<driver> <device>"}, or "" without a device prefix: the key for joining lines. */
     String source() {
         String s = source;
