@@ -49,16 +49,19 @@ final class DmarLines {
     }
 
     static boolean head(LogLine l, Out out) {
-        String b = l.body();
-        int k = b.indexOf("Request device [");
+        // the body is read in place, from 'from' in the raw line: a request line is not copied first
+        String b = l.raw;
+        int from = l.bodyFrom;
+        int k = b.indexOf("Request device [", from);
         if (k < 0) {
-            int f = b.indexOf(FSTS_HEAD);
+            int f = b.indexOf(FSTS_HEAD, from);
             if (f >= 0) {
                 if (faultOverflow(b, f)) {
                     out.overflow(l); // FSTS.PFO: fault records were lost
                 }
                 return true; // not a fault record either way
             }
+            b = l.body(); // the rare rest reads the body itself
             if (b.contains("PRQ overflow")) {
                 out.overflow(l);
                 return true;
@@ -71,7 +74,7 @@ final class DmarLines {
             return false;
         }
         Matcher m;
-        if (k >= 12 && b.startsWith("INTR-REMAP: ", k - 12)
+        if (k - from >= 12 && b.startsWith("INTR-REMAP: ", k - 12)
                 && (m = IR_TWO.matcher(b)).region(k - 12, b.length()).lookingAt()) {
             try {
                 Draft d = new Draft(l, true, false, Radix.DECIMAL);
@@ -83,9 +86,9 @@ final class DmarLines {
             }
             return true;
         }
-        int open = b.lastIndexOf('[', k);
-        while (open > 0 && b.charAt(open - 1) != ':' && b.charAt(open - 1) != ' ' && b.charAt(open - 1) != ']') {
-            open = b.lastIndexOf('[', open - 1);
+        int open = inBody(b.lastIndexOf('[', k), from);
+        while (open > from && b.charAt(open - 1) != ':' && b.charAt(open - 1) != ' ' && b.charAt(open - 1) != ']') {
+            open = inBody(b.lastIndexOf('[', open - 1), from);
         }
         String[] g = open < 0 ? null : DmarOne.match(b, open);
         if (g == null && open >= 0) { // a form the hand reader declines: the regex decides
@@ -158,6 +161,11 @@ final class DmarLines {
             return false;
         }
         return (Chars.lowerHexDigit(b.charAt(h + d - 1)) & 1) != 0; // bit 0 is the last digit's
+    }
+
+    /** {@code i}, or -1 when it is before the body (in the line's prefixes). */
+    private static int inBody(int i, int from) {
+        return i < from ? -1 : i;
     }
 
     /** How a form prints its fault reason. */
