@@ -26,10 +26,9 @@ final class AmdViLines {
     }
 
     static boolean head(LogLine l, Out out) {
-        String b = l.body();
-        int k = b.indexOf(KEY);
+        int k = l.raw.indexOf(KEY, l.bodyFrom); // in place: the event text runs to the end of the raw line too
         if (k >= 0) {
-            String rest = b.substring(k + KEY.length()).trim();
+            String rest = l.raw.substring(k + KEY.length()).trim();
             if (rest.isEmpty()) {
                 out.open(new Split(l));
             } else if (rest.startsWith("Device not attached")) {
@@ -39,6 +38,7 @@ final class AmdViLines {
             }
             return true;
         }
+        String b = l.body();
         if (b.contains("AMD-Vi") && b.contains("log overflow")) {
             out.overflow(l);
             return true;

@@ -37,8 +37,8 @@ final class ArmSmmuLines {
     }
 
     static boolean head(LogLine l, Out out) {
-        String b = l.body();
-        int k = b.indexOf("Unhandled context fault");
+        String b = l.raw; // the context fault line is read in place, from the body's start on
+        int k = b.indexOf("Unhandled context fault", l.bodyFrom);
         if (k >= 0) {
             String[] g = ArmSmmuContext.match(b, k);
             if (g == null) { // a form the hand reader declines: the regex decides
@@ -68,6 +68,7 @@ final class ArmSmmuLines {
             }
             return true;
         }
+        b = l.body();
         if (b.contains("Unexpected global fault")) {
             out.open(new Global(l, -1));
             return true;
