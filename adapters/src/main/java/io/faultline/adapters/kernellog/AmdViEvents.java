@@ -27,10 +27,17 @@ final class AmdViEvents {
         }
     }
 
-    /** The event code for a Linux event name, or -1. */
+    /** The events, once: {@link AmdViEvent#ofName} clones {@code values()} on every call. */
+    private static final AmdViEvent[] EVENTS = AmdViEvent.values();
+
+    /** The event code for a Linux event name, or -1 (as {@link AmdViEvent#ofName} finds it). */
     static int code(String name) {
-        AmdViEvent e = AmdViEvent.ofName(name);
-        return e == null ? -1 : e.code();
+        for (AmdViEvent e : EVENTS) {
+            if (e.name().equals(name)) {
+                return e.code();
+            }
+        }
+        return -1;
     }
 
     static Reason reason(int code) {

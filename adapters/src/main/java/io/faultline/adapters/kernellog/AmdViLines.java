@@ -26,10 +26,9 @@ final class AmdViLines {
     }
 
     static boolean head(LogLine l, Out out) {
-        String b = l.body;
-        int k = b.indexOf(KEY);
+        int k = l.raw.indexOf(KEY, l.bodyFrom); // in place: the event text runs to the end of the raw line too
         if (k >= 0) {
-            String rest = b.substring(k + KEY.length()).trim();
+            String rest = l.raw.substring(k + KEY.length()).trim();
             if (rest.isEmpty()) {
                 out.open(new Split(l));
             } else if (rest.startsWith("Device not attached")) {
@@ -39,12 +38,13 @@ final class AmdViLines {
             }
             return true;
         }
+        String b = l.body();
         if (b.contains("AMD-Vi") && b.contains("log overflow")) {
             out.overflow(l);
             return true;
         }
-        if (startsWithEventName(l.text) && l.text.indexOf('=') > 0) {
-            event(l.text, l, l, l.raw, out, "event text without its 'Event logged [' line");
+        if (startsWithEventName(l.text()) && l.text().indexOf('=') > 0) {
+            event(l.text(), l, l, l.raw, out, "event text without its 'Event logged [' line");
             return true;
         }
         if (b.contains("IO_PAGE_FAULT")) {
@@ -64,11 +64,18 @@ final class AmdViLines {
     static void event(String ev, LogLine head, LogLine first, String raw, Out out, String note) {
         String s = ev.strip();
         boolean closed = s.endsWith("]");
+        int n = s.length(); // the text read: without the ']' and the whitespace before it (strip's), not a copy of it
         if (closed) {
-            s = s.substring(0, s.length() - 1).strip();
+            n--;
+            while (n > 0 && Character.isWhitespace(s.charAt(n - 1))) {
+                n--;
+            }
         }
         int sp = s.indexOf(' ');
-        String name = sp < 0 ? s : s.substring(0, sp);
+        if (sp >= n) {
+            sp = -1;
+        }
+        String name = sp < 0 ? s.substring(0, n) : s.substring(0, sp);
         if (!isEventName(name)) {
             out.unparsed(first.no, raw, "AMD-Vi: event text matches no known format");
             return;
@@ -76,22 +83,25 @@ final class AmdViLines {
         try {
             int code = AmdViEvents.code(name);
             String dev = null;
-            Long address = null;
-            Integer flags = null;
-            Long pasid = null;
-            long[] dw = new long[4];
+            long address = -1; // unboxed: the field's absence is a flag, not a null
+            boolean hasAddress = false;
+            int flags = 0;
+            boolean hasFlags = false; // hex12 passes a 16-digit value that wraps negative: no sentinel value
+            long pasid = -1;
+            boolean hasPasid = false;
+            long[] dw = null; // only UNKNOWN events print their words
             int dws = 0;
-            int i = sp < 0 ? s.length() : sp;
-            while (i < s.length()) {
-                while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == ',')) {
+            int i = sp < 0 ? n : sp;
+            while (i < n) {
+                while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == ',')) {
                     i++;
                 }
-                if (i >= s.length()) {
+                if (i >= n) {
                     break;
                 }
                 int end = s.indexOf(' ', i);
-                if (end < 0) {
-                    end = s.length();
+                if (end < 0 || end > n) {
+                    end = n;
                 }
                 int tokEnd = s.charAt(end - 1) == ',' ? end - 1 : end;
                 int tokStart = i;
@@ -110,20 +120,34 @@ final class AmdViLines {
                     dev = s.substring(v, tokEnd);
                 } else if (is(s, tokStart, eq, "address")) {
                     address = Num.hex0x(s, v, tokEnd, "address");
+                    hasAddress = true;
                 } else if (is(s, tokStart, eq, "flags")) {
                     flags = hex12(s, v, tokEnd);
+                    hasFlags = true;
                 } else if (is(s, tokStart, eq, "domain")) {
                     Num.hex0x(s, v, tokEnd, "domain");
                 } else {
                     String key = s.substring(tokStart, eq);
                     String val = s.substring(v, tokEnd);
                     switch (key) {
-                        case "gpa" -> address = Num.hex0x(val, key);
-                        case "spa" -> address = Num.hex0x(val, key) & ~7L;
-                        case "pasid" -> pasid = Num.hex0x(val, key);
+                        case "gpa" -> {
+                            address = Num.hex0x(val, key);
+                            hasAddress = true;
+                        }
+                        case "spa" -> {
+                            address = Num.hex0x(val, key) & ~7L;
+                            hasAddress = true;
+                        }
+                        case "pasid" -> {
+                            pasid = Num.hex0x(val, key);
+                            hasPasid = true;
+                        }
                         case "tag", "vmg_tag", "flags_rmp" -> Num.hex0x(val, key);
                         case "type" -> code = code < 0 ? (int) (Num.hex0x(val, key) & 0xf) : code;
                         case "event[0]", "event[1]", "event[2]", "event[3]" -> {
+                            if (dw == null) {
+                                dw = new long[4];
+                            }
                             dw[key.charAt(6) - '0'] = Num.hex0x(val, key);
                             dws++;
                         }
@@ -136,7 +160,7 @@ final class AmdViLines {
                     Fault f = AmdViEvents.decode(dw); // the raw entry: decode it with the event-log decoder
                     int rid = f.requesterId();
                     String device = f.hasRequesterId() ? Bdf.format(0, rid >>> 8, (rid >>> 3) & 0x1f, rid & 7) : null;
-                    out.fault(new LogRecord(f, device, head.driver != null ? head.source() : "AMD-Vi", null, name, first,
+                    out.fault(new LogRecord(f, device, head.hasDevice() ? head.source() : "AMD-Vi", null, name, first,
                             raw, false, note));
                     return;
                 }
@@ -148,7 +172,7 @@ final class AmdViLines {
             } else if (!closed) {
                 throw new LineFormatException("AMD-Vi: " + name + " line without its closing ']'");
             }
-            if (flags != null && (flags & AmdViEvents.reservedFlags(code)) != 0) {
+            if (hasFlags && (flags & AmdViEvents.reservedFlags(code)) != 0) {
                 // the hardware never writes them (the event decoder rejects such an entry): a corrupt or mixed line
                 throw new LineFormatException("AMD-Vi: " + name + " flags=0x" + Integer.toHexString(flags)
                         + " sets reserved bits 0x" + Integer.toHexString(flags & AmdViEvents.reservedFlags(code)));
@@ -157,21 +181,21 @@ final class AmdViLines {
             String device = null;
             if (dev != null) {
                 device = bdf(dev, b);
-            } else if (head.device != null && Bdf.shaped(head.device)) { // a PCI name, in range or not
-                device = bdf(head.device, b);
+            } else if (head.device() != null && Bdf.shaped(head.device())) { // a PCI name, in range or not
+                device = bdf(head.device(), b);
             }
-            if (address != null && code != 0xa) {
+            if (hasAddress && code != 0xa) {
                 b.address(address);
             }
-            if (pasid != null && flags != null && AmdViEvents.hasPasid(code, flags)) {
+            if (hasPasid && hasFlags && AmdViEvents.hasPasid(code, flags)) {
                 if (pasid > 0xfffff) {
                     throw new LineFormatException("AMD-Vi: pasid=0x" + Long.toHexString(pasid) + " exceeds 20 bits");
                 }
-                b.pasid(pasid.intValue());
+                b.pasid((int) pasid);
             }
-            b.access(flags == null ? Access.UNKNOWN : AmdViEvents.access(code, flags));
+            b.access(!hasFlags ? Access.UNKNOWN : AmdViEvents.access(code, flags));
             b.stage(AmdViEvents.stage(code)).reason(AmdViEvents.reason(code));
-            String source = head.driver != null ? head.source() : "AMD-Vi";
+            String source = head.hasDevice() ? head.source() : "AMD-Vi";
             out.fault(new LogRecord(b.build(), device, source, null, name, first, raw, false, note));
         } catch (LineFormatException e) {
             out.unparsed(first.no, raw, e.getMessage());
@@ -228,12 +252,12 @@ final class AmdViLines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            if (!startsWithEventName(l.text)) {
+            if (!startsWithEventName(l.text())) {
                 return false;
             }
             take(l);
             done = true;
-            event(l.text, first, first, text(), out, null);
+            event(l.text(), first, first, text(), out, null);
             return true;
         }
 

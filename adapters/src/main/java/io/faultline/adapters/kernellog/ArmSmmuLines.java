@@ -17,14 +17,17 @@ final class ArmSmmuLines {
     private ArmSmmuLines() {
     }
 
-    private static final Pattern CONTEXT = Pattern.compile(
+    static final Pattern CONTEXT = Pattern.compile(
             "Unhandled context fault: (?:fsr=0x(\\w+), )?iova=0x(\\w+), fsynr=0x(\\w+),"
                     + "(?: cbfrsynra=0x(\\w+),)? cb=(\\d+)(?:, sid=(\\d+)\\(0x\\w+ - [^)]*\\))?\\s*");
     private static final Pattern GFSR = Pattern.compile(
             "\\s*GFSR 0x(\\w+), GFSYNR0 0x(\\w+), GFSYNR1 0x(\\w+), GFSYNR2 0x(\\w+)\\s*");
     private static final Pattern BLOCKED = Pattern.compile("Blocked unknown Stream ID 0x(\\w+);.*");
+    /** How the detail lines start (after spaces); the pattern below is built from them. */
+    private static final String[] DETAIL_STARTS = {"FSR    = ", "FSYNR0 = ", "FSYNR1 = ", "FAR    = ", "TTBR0  = ",
+        "CBFRSYNRA = ", "soft iova-to-phys=", "SCTLR  = ", "PAR    = "};
     private static final Pattern DETAIL = Pattern.compile(
-            "\\s*(?:FSR    = |FSYNR0 = |FSYNR1 = |FAR    = |TTBR0  = |CBFRSYNRA = |soft iova-to-phys=|SCTLR  = |PAR    = ).*");
+            "\\s*(?:" + String.join("|", DETAIL_STARTS) + ").*"); // the starts hold no regex metacharacter
 
     /** Texts whose presence sends a line here. */
     static final String[] KEYS = {"context fault", "global fault", "Blocked unknown Stream ID"};
@@ -34,23 +37,30 @@ final class ArmSmmuLines {
     }
 
     static boolean head(LogLine l, Out out) {
-        String b = l.body;
-        int k = b.indexOf("Unhandled context fault");
+        String b = l.raw; // the context fault line is read in place, from the body's start on
+        int k = b.indexOf("Unhandled context fault", l.bodyFrom);
         if (k >= 0) {
-            Matcher m = CONTEXT.matcher(b);
-            if (!m.region(k, b.length()).matches()) {
-                out.unparsed(l, "arm-smmu: context fault line matches no known format");
-                return true;
+            String[] g = ArmSmmuContext.match(b, k);
+            if (g == null) { // a form the hand reader declines: the regex decides
+                Matcher m = CONTEXT.matcher(b);
+                if (!m.region(k, b.length()).matches()) {
+                    out.unparsed(l, "arm-smmu: context fault line matches no known format");
+                    return true;
+                }
+                g = new String[ArmSmmuContext.GROUPS];
+                for (int i = 1; i < ArmSmmuContext.GROUPS; i++) {
+                    g[i] = m.group(i);
+                }
             }
             try {
-                long fsr = m.group(1) == null ? -1 : Num.hex(m.group(1), "fsr", 32) & 0xffffffffL;
-                long far = Num.hex(m.group(2), "iova");
-                long fsynr = Num.hex(m.group(3), "fsynr", 32) & 0xffffffffL;
-                long cbfr = m.group(4) == null ? -1 : Num.hex(m.group(4), "cbfrsynra", 32) & 0xffffffffL;
-                if (cbfr < 0 && m.group(6) != null) {
-                    cbfr = Num.dec(m.group(6), "sid", 0xffff);
+                long fsr = g[1] == null ? -1 : Num.hex(g[1], "fsr", 32) & 0xffffffffL;
+                long far = Num.hex(g[2], "iova");
+                long fsynr = Num.hex(g[3], "fsynr", 32) & 0xffffffffL;
+                long cbfr = g[4] == null ? -1 : Num.hex(g[4], "cbfrsynra", 32) & 0xffffffffL;
+                if (cbfr < 0 && g[6] != null) {
+                    cbfr = Num.dec(g[6], "sid", 0xffff);
                 }
-                int cb = (int) Num.dec(m.group(5), "cb", 255);
+                int cb = (int) Num.dec(g[5], "cb", 255);
                 Fault f = ArmSmmuRegs.context(fsr, fsynr, far, cbfr, cb);
                 out.open(new Detail(l, f, fsr < 0 ? "fsr not printed (kernel before ~4.14)" : null));
             } catch (LineFormatException e) {
@@ -58,6 +68,7 @@ final class ArmSmmuLines {
             }
             return true;
         }
+        b = l.body();
         if (b.contains("Unexpected global fault")) {
             out.open(new Global(l, -1));
             return true;
@@ -83,6 +94,15 @@ final class ArmSmmuLines {
         return false;
     }
 
+    static boolean startsWithAny(String s, int at, String[] starts) {
+        for (String x : starts) {
+            if (s.startsWith(x, at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String source(Pending p) {
         return p.source.isEmpty() ? "arm-smmu" : p.source;
     }
@@ -100,7 +120,9 @@ final class ArmSmmuLines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            if (!DETAIL.matcher(l.text).matches()) {
+            // every later line of the device is offered: most are refused by their start, without a Matcher
+            String t = l.text();
+            if (!startsWithAny(t, Chars.skipSpaces(t, 0), DETAIL_STARTS) || !DETAIL.matcher(t).matches()) {
                 return false;
             }
             take(l);
@@ -125,8 +147,12 @@ final class ArmSmmuLines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            Matcher m = GFSR.matcher(l.text);
-            if (gfsr != null || !m.matches()) {
+            String t = l.text();
+            if (gfsr != null || !t.startsWith("GFSR 0x", Chars.skipSpaces(t, 0))) {
+                return false; // refused by its start, without a Matcher
+            }
+            Matcher m = GFSR.matcher(t);
+            if (!m.matches()) {
                 return false;
             }
             gfsr = m;

@@ -58,6 +58,31 @@ final class Chars {
         }
     }
 
+    /** End of the run of {@link #word} characters at {@code i} (regex {@code \w*}). */
+    static int wordEnd(String s, int i) {
+        while (i < s.length() && word(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** End of the run of {@link #digit} characters at {@code i} (regex {@code \d*}). */
+    static int digitEnd(String s, int i) {
+        while (i < s.length() && digit(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Index of the first character at or after {@code from} that is no {@link #space} (regex {@code \s*}). */
+    static int skipSpaces(String s, int from) {
+        int i = from;
+        while (i < s.length() && space(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
     /** {@code \s} of java.util.regex: space, tab, newline, vertical tab, form feed, carriage return. */
     static boolean space(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';

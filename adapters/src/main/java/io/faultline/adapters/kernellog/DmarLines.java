@@ -40,7 +40,8 @@ final class DmarLines {
     /** Texts whose presence sends a line here (see {@link KeyScanner}). */
     static final String[] KEYS = {"Request device [", "fault reason", "DMAR:[", "INTR-REMAP:", "fault status reg ",
         "PRQ overflow"};
-    private static final Pattern FSTS = Pattern.compile("DRHD: handling fault status reg ([0-9a-f]{1,8})\\s*");
+    static final Pattern FSTS = Pattern.compile("DRHD: handling fault status reg ([0-9a-f]{1,8})\\s*");
+    private static final String FSTS_HEAD = "DRHD: handling fault status reg ";
 
     static boolean mentions(String s) {
         return s.contains("Request device [") || s.contains("fault reason") || s.contains("DMAR:[")
@@ -48,17 +49,19 @@ final class DmarLines {
     }
 
     static boolean head(LogLine l, Out out) {
-        String b = l.body;
-        int k = b.indexOf("Request device [");
+        // the body is read in place, from 'from' in the raw line: a request line is not copied first
+        String b = l.raw;
+        int from = l.bodyFrom;
+        int k = b.indexOf("Request device [", from);
         if (k < 0) {
-            int f = b.indexOf("DRHD: handling fault status reg ");
+            int f = b.indexOf(FSTS_HEAD, from);
             if (f >= 0) {
-                Matcher m = FSTS.matcher(b);
-                if (m.region(f, b.length()).matches() && (Long.parseLong(m.group(1), 16) & 1) != 0) {
+                if (faultOverflow(b, f)) {
                     out.overflow(l); // FSTS.PFO: fault records were lost
                 }
                 return true; // not a fault record either way
             }
+            b = l.body(); // the rare rest reads the body itself
             if (b.contains("PRQ overflow")) {
                 out.overflow(l);
                 return true;
@@ -71,7 +74,7 @@ final class DmarLines {
             return false;
         }
         Matcher m;
-        if (k >= 12 && b.startsWith("INTR-REMAP: ", k - 12)
+        if (k - from >= 12 && b.startsWith("INTR-REMAP: ", k - 12)
                 && (m = IR_TWO.matcher(b)).region(k - 12, b.length()).lookingAt()) {
             try {
                 Draft d = new Draft(l, true, false, Radix.DECIMAL);
@@ -83,9 +86,9 @@ final class DmarLines {
             }
             return true;
         }
-        int open = b.lastIndexOf('[', k);
-        while (open > 0 && b.charAt(open - 1) != ':' && b.charAt(open - 1) != ' ' && b.charAt(open - 1) != ']') {
-            open = b.lastIndexOf('[', open - 1);
+        int open = inBody(b.lastIndexOf('[', k), from);
+        while (open > from && b.charAt(open - 1) != ':' && b.charAt(open - 1) != ' ' && b.charAt(open - 1) != ']') {
+            open = inBody(b.lastIndexOf('[', open - 1), from);
         }
         String[] g = open < 0 ? null : DmarOne.match(b, open);
         if (g == null && open >= 0) { // a form the hand reader declines: the regex decides
@@ -141,6 +144,28 @@ final class DmarLines {
             out.unparsed(l, e.getMessage());
         }
         return true;
+    }
+
+    /**
+     * Whether the text from {@code f} to the end matches {@link #FSTS} and the register's bit 0 (PFO) is
+     * set, read by hand: the DRHD line comes with every fault interrupt. Up to eight lowercase hex
+     * digits (a ninth is no space, so the regex fails too), then only {@code \s} to the end.
+     */
+    static boolean faultOverflow(String b, int f) {
+        int h = f + FSTS_HEAD.length();
+        if (!b.startsWith(FSTS_HEAD, f)) {
+            return false;
+        }
+        int d = Chars.lowerHexRun(b, h);
+        if (d < 1 || d > 8 || Chars.skipSpaces(b, h + d) != b.length()) {
+            return false;
+        }
+        return (Chars.lowerHexDigit(b.charAt(h + d - 1)) & 1) != 0; // bit 0 is the last digit's
+    }
+
+    /** {@code i}, or -1 when it is before the body (in the line's prefixes). */
+    private static int inBody(int i, int from) {
+        return i < from ? -1 : i;
     }
 
     /** How a form prints its fault reason. */
@@ -275,9 +300,9 @@ final class DmarLines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            Matcher m = REASON_LINE.matcher(l.body);
-            int k = l.body.indexOf(kind + ":[fault reason");
-            if (k < 0 || !m.region(k, l.body.length()).matches()) {
+            Matcher m = REASON_LINE.matcher(l.body());
+            int k = l.body().indexOf(kind + ":[fault reason");
+            if (k < 0 || !m.region(k, l.body().length()).matches()) {
                 return false;
             }
             take(l);

@@ -55,7 +55,7 @@ final class DmarOne {
         g[7] = s.substring(i + 1, i + 2);
         i += 3;
         if (s.startsWith(" PASID ", i)) { // (?: PASID (\w+))?
-            int e = word(s, i + 7);
+            int e = Chars.wordEnd(s, i + 7);
             if (e == i + 7) {
                 return null;
             }
@@ -81,7 +81,7 @@ final class DmarOne {
             g[10] = "0x";
             i += 2;
         }
-        int e = word(s, i);
+        int e = Chars.wordEnd(s, i);
         if (e == i) {
             return null;
         }
@@ -95,7 +95,7 @@ final class DmarOne {
                 g[12] = "0x";
                 k += 2;
             }
-            e = word(s, k);
+            e = Chars.wordEnd(s, k);
             if (e == k || !s.startsWith("]", e)) {
                 return null;
             }
@@ -124,7 +124,7 @@ final class DmarOne {
     /** {@code <prefix>(\w+)} at {@code k} into group 2 (all) and {@code group} (the word): the index after it, or -1. */
     private static int pasid(String s, int k, String prefix, String[] g, int group) {
         int w = k + prefix.length();
-        int e = s.startsWith(prefix, k) ? word(s, w) : w;
+        int e = s.startsWith(prefix, k) ? Chars.wordEnd(s, w) : w;
         if (e == w) {
             return -1;
         }
@@ -143,14 +143,6 @@ final class DmarOne {
         }
         g[group] = s.substring(i, i + 2);
         return i + 2;
-    }
-
-    /** End of the run of {@code \w} characters at {@code i}. */
-    private static int word(String s, int i) {
-        while (i < s.length() && Chars.word(s.charAt(i))) {
-            i++;
-        }
-        return i;
     }
 
     private static boolean digit(char c) {

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -80,12 +79,12 @@ public final class KernelLogParser {
         return new KeyScanner(keys.toArray(new String[0]), bits.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    private static final Pattern SUPPRESSED = Pattern.compile(
+    /** What {@link SuppressedNotice} finds without a regex (kept for its test). */
+    static final Pattern SUPPRESSED = Pattern.compile(
             "([\\w.]+): (\\d+) callbacks suppressed|(\\d+) output lines suppressed due to ratelimiting");
 
     private final KernelLogListener listener;
     private final LogLine.Splitter splitter = new LogLine.Splitter();
-    private final Matcher suppressed = SUPPRESSED.matcher("");
     private final List<Pending> open = new ArrayList<>();
     private final Out out = new Sink();
     private long lineNo;
@@ -157,14 +156,14 @@ public final class KernelLogParser {
             // line without a device prefix and without any IOMMU key (a rate-limit notice is none) leaves
             // a waiting record of source "" open; it only ages it toward MAX_GAP. The byte pre-filter
             // never skips lines while such a record waits (noneWaitsFor), so every input path gets here.
-            if (l.driver != null || ((mask = keys(l, line, scanned, mayHaveKeys)) & ~SUPPRESSED_BIT) != 0) {
-                closeSource(l.source());
+            if (l.hasDevice() || ((mask = keys(l, line, scanned, mayHaveKeys)) & ~SUPPRESSED_BIT) != 0) {
+                closeSource(l);
             }
         }
         if (mask < 0) {
             mask = keys(l, line, scanned, mayHaveKeys);
         }
-        if (l.driver != null && l.driver.startsWith("arm-smmu-v3")) {
+        if (l.driverStartsWith("arm-smmu-v3")) {
             mask |= SMMUV3_BIT; // orphan event dwords carry no fixed text
         }
         if (mask == 0) {
@@ -184,14 +183,14 @@ public final class KernelLogParser {
     private int keys(LogLine l, String line, boolean scanned, boolean mayHaveKeys) {
         int mask = 0;
         if (scanned) { // the keys feed found in the body: those starting after the prefixes
-            int bodyStart = line.length() - l.body.length();
+            int bodyStart = l.bodyFrom;
             for (int k = 0; k < hits; k++) {
                 if (hitAt[k] >= bodyStart) {
                     mask |= hitBits[k] & ~DRIVER_NAME_BIT;
                 }
             }
         } else if (mayHaveKeys) {
-            mask = KEYS.scan(l.body);
+            mask = KEYS.scan(l.body());
         }
         return mask;
     }
@@ -354,10 +353,9 @@ public final class KernelLogParser {
     }
 
     private boolean offerToOpen(LogLine l) {
-        String src = l.source();
         for (int i = 0; i < open.size(); i++) {
             Pending p = open.get(i);
-            if ((p.source.equals(src) || p.anySource()) && p.offer(l, out)) {
+            if ((l.sourceIs(p.source) || p.anySource()) && p.offer(l, out)) {
                 if (p.complete()) {
                     open.remove(i);
                     p.close(out);
@@ -368,10 +366,10 @@ public final class KernelLogParser {
         return false;
     }
 
-    private void closeSource(String src) {
+    private void closeSource(LogLine l) {
         for (int i = 0; i < open.size(); ) {
             Pending p = open.get(i);
-            if (p.source.equals(src)) {
+            if (l.sourceIs(p.source)) {
                 open.remove(i);
                 p.close(out);
             } else {
@@ -408,15 +406,15 @@ public final class KernelLogParser {
      * faults too, so it counts (as {@code printk}).
      */
     private boolean countSuppressed(LogLine l) {
-        suppressed.reset(l.body);
-        if (!suppressed.find()) {
+        String[] g = SuppressedNotice.find(l.body());
+        if (g == null) {
             return false;
         }
-        String source = suppressed.group(1) != null ? suppressed.group(1) : "printk";
-        if (suppressed.group(1) != null && !iommuRateLimiter(source)) {
+        String source = g[1] != null ? g[1] : "printk";
+        if (g[1] != null && !iommuRateLimiter(source)) {
             return true; // kauditd_printk_skb, net_ratelimit...: not faults, not unparsed either
         }
-        String digits = suppressed.group(1) != null ? suppressed.group(2) : suppressed.group(3);
+        String digits = g[1] != null ? g[2] : g[3];
         try {
             listener.suppressed(source, Num.dec(digits, "suppressed count", Long.MAX_VALUE), l.no);
         } catch (LineFormatException e) {
@@ -440,13 +438,19 @@ public final class KernelLogParser {
         if (f.contains("iommu") || f.contains("smmu")) {
             return true;
         }
-        String[] words = f.split("[_.]");
-        for (int i = 0; i < words.length; i++) {
-            String w = words[i];
-            if (w.equals("dmar") || w.equals("dart") || w.equals("ipmmu")
-                    || (w.equals("mc") && (i == 0 || words[0].startsWith("tegra")))) {
+        boolean tegra = f.startsWith("tegra"); // the first word starts so
+        for (int from = 0, i = 0; from <= f.length(); i++) { // the words between '_' and '.', without a regex split
+            int to = from;
+            while (to < f.length() && f.charAt(to) != '_' && f.charAt(to) != '.') {
+                to++;
+            }
+            int len = to - from;
+            if ((len == 4 && (f.startsWith("dmar", from) || f.startsWith("dart", from)))
+                    || (len == 5 && f.startsWith("ipmmu", from))
+                    || (len == 2 && f.startsWith("mc", from) && (i == 0 || tegra))) {
                 return true;
             }
+            from = to + 1;
         }
         return false;
     }
@@ -479,7 +483,7 @@ public final class KernelLogParser {
 
         @Override
         public void overflow(LogLine line) {
-            listener.overflow(line.driver != null ? line.source() : sourceName(line), line.raw, line.no);
+            listener.overflow(line.hasDevice() ? line.source() : sourceName(line), line.raw, line.no);
         }
 
         @Override
@@ -494,10 +498,10 @@ public final class KernelLogParser {
 
     /** {@code pr_fmt} prefix of a line without a device prefix, e.g. {@code AMD-Vi}, or "kernel". */
     static String sourceName(LogLine l) {
-        if (l.driver != null) {
+        if (l.hasDevice()) {
             return l.source();
         }
-        String b = l.body;
+        String b = l.body();
         int c = b.indexOf(':');
         if (c > 0 && c < 24) {
             for (int i = 0; i < c; i++) {

@@ -42,6 +42,9 @@ final class KeyScanner {
     private final boolean[] anchor = new boolean[256];
     /** Per anchor byte: {@code key << 8 | offset of the anchor in the key} of the short keys it anchors. */
     private final int[][] anchored = new int[256][];
+    /** Four bytes of a byte[] as one int, first byte highest (as the windows are built from chars). */
+    private static final java.lang.invoke.VarHandle BIG_ENDIAN_INT =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
     /** 3, so that every key of six or more characters is probed and only the shortest need anchors. */
     static final int STRIDE = 3;
     /** The keys as bytes (they are ASCII), for {@link Arrays#equals(byte[], int, int, byte[], int, int)}. */
@@ -192,7 +195,7 @@ final class KeyScanner {
     int strideHits(byte[] b, int from, int to, int[] at, int[] bits, int found) {
         final long[] g = strideGrams;
         for (int p = from; p + 4 <= to; p += STRIDE) {
-            int h = hash((b[p] & 0xff) << 24 | (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8 | (b[p + 3] & 0xff));
+            int h = hash((int) BIG_ENDIAN_INT.get(b, p)); // one load, not four: the same big-endian window
             if ((g[h >>> 6] & (1L << h)) != 0) {
                 for (int e : strideByGram[h]) {
                     int k = e >>> 2;

@@ -38,30 +38,88 @@ final class LogLine {
     double relativeSeconds = Double.NaN;
     /** Wall-clock time from an ISO stamp, or null. */
     Instant instant;
-    /** Text after the printk prefixes. */
-    final String body;
-    /** {@code dev_printk} driver and device, or null. */
-    final String driver;
-    final String device;
-    /** Text after the device prefix (== body when there is none). */
-    final String text;
+    /**
+     * Where the text after the printk prefixes starts in {@link #raw}. The parts of the line are
+     * substrings made on first use: most lines need only some of them, and each is a copy.
+     */
+    final int bodyFrom;
+    /** Index in {@link #raw} of the space after the {@code dev_printk} driver and of the ':' ending the device, or -1 for both. */
+    private final int driverEnd;
+    private final int deviceEnd;
+    private String body;
+    private String driver;
+    private String device;
+    private String text;
+    private String source;
 
-    private LogLine(long no, String raw, String body, String driver, String device, String text) {
+    private LogLine(long no, String raw, int bodyFrom, int driverEnd, int deviceEnd) {
         this.no = no;
         this.raw = raw;
-        this.body = body;
-        this.driver = driver;
-        this.device = device;
-        this.text = text;
+        this.bodyFrom = bodyFrom;
+        this.driverEnd = driverEnd;
+        this.deviceEnd = deviceEnd;
     }
 
-    private String source;
+    /** Text after the printk prefixes. */
+    String body() {
+        String b = body;
+        if (b == null) {
+            b = raw.substring(bodyFrom);
+            body = b;
+        }
+        return b;
+    }
+
+    /** Whether the body starts with a {@code dev_printk} prefix {@code <driver> <device>: }. */
+    boolean hasDevice() {
+        return deviceEnd >= 0;
+    }
+
+    /** {@code dev_printk} driver, or null. */
+    String driver() {
+        String d = driver;
+        if (d == null && deviceEnd >= 0) {
+            d = raw.substring(bodyFrom, driverEnd);
+            driver = d;
+        }
+        return d;
+    }
+
+    /** Whether there is a driver and it starts with {@code prefix}, without making the driver a String. */
+    boolean driverStartsWith(String prefix) {
+        return deviceEnd >= 0 && bodyFrom + prefix.length() <= driverEnd && raw.startsWith(prefix, bodyFrom);
+    }
+
+    /** {@code dev_printk} device, or null. */
+    String device() {
+        String d = device;
+        if (d == null && deviceEnd >= 0) {
+            d = raw.substring(driverEnd + 1, deviceEnd);
+            device = d;
+        }
+        return d;
+    }
+
+    /** Text after the device prefix (== body when there is none). */
+    String text() {
+        String t = text;
+        if (t == null) {
+            t = deviceEnd < 0 ? body() : raw.substring(Math.min(raw.length(), deviceEnd + 2));
+            text = t;
+        }
+        return t;
+    }
+
+    /** Whether {@link #source()} equals {@code s}, without making it a String (each line is compared with every waiting record's). */
+    boolean sourceIs(String s) {
+        return deviceEnd < 0 ? s.isEmpty() : s.length() == deviceEnd - bodyFrom && raw.startsWith(s, bodyFrom);
+    }
 
     /** {@code "<driver> <device>"}, or "" without a device prefix: the key for joining lines. */
     String source() {
         String s = source;
         if (s == null) {
-            s = driver == null ? "" : driver + " " + device;
+            s = deviceEnd < 0 ? "" : raw.substring(bodyFrom, deviceEnd); // driver, one space, device
             source = s;
         }
         return s;
@@ -248,8 +306,8 @@ final class LogLine {
                         progress = true;
                     }
                 } else if (c >= 'A' && c <= 'Z') {
-                    syslog.reset(raw).region(i, n);
-                    if (syslog.lookingAt()) {
+                    // "Mmm " must start a syslog stamp: checked first, as most bodies (DMAR:, AMD-Vi:) start with a capital
+                    if (syslogStart(raw, i, n) && syslog.reset(raw).region(i, n).lookingAt()) {
                         if (stamp == null) {
                             stamp = raw.substring(i, i + 15);
                         }
@@ -276,18 +334,8 @@ final class LogLine {
                     progress = true;
                 }
             }
-            String body = raw.substring(i);
-            String driver = null;
-            String device = null;
-            String text = body;
-            int sep = devicePrefixEnd(body);
-            if (sep > 0) {
-                int sp = body.indexOf(' ');
-                driver = body.substring(0, sp);
-                device = body.substring(sp + 1, sep);
-                text = body.substring(Math.min(body.length(), sep + 2));
-            }
-            LogLine l = new LogLine(no, raw, body, driver, device, text);
+            int sep = devicePrefixEnd(raw, i);
+            LogLine l = sep > 0 ? new LogLine(no, raw, i, raw.indexOf(' ', i), sep) : new LogLine(no, raw, i, -1, -1);
             l.stamp = stamp;
             l.secondsText = seconds;
             l.instant = instant;
@@ -301,6 +349,15 @@ final class LogLine {
                 reached = Double.NaN;
             }
             return l;
+        }
+
+        /** Whether {@link #SYSLOG}'s {@code [A-Z][a-z]{2} } can start at {@code i} (whose char is a capital). */
+        private static boolean syslogStart(String s, int i, int n) {
+            return i + 3 < n && lower(s.charAt(i + 1)) && lower(s.charAt(i + 2)) && s.charAt(i + 3) == ' ';
+        }
+
+        private static boolean lower(char c) {
+            return c >= 'a' && c <= 'z';
         }
 
         /** Where {@link #numericStamp} found the stamp's text: from the '+' or first digit to the ']'. */
@@ -344,6 +401,18 @@ final class LogLine {
 
         private static final String[] FACILITIES = {"kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
             "uucp", "cron", "authpriv", "ftp", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"};
+        /** The facilities by first letter, in {@link #FACILITIES}' order: most bodies start with none's letter. */
+        private static final String[][] FACILITIES_BY_FIRST = new String[128][0];
+
+        static {
+            for (String f : FACILITIES) {
+                String[] a = FACILITIES_BY_FIRST[f.charAt(0)];
+                a = java.util.Arrays.copyOf(a, a.length + 1);
+                a[a.length - 1] = f;
+                FACILITIES_BY_FIRST[f.charAt(0)] = a;
+            }
+        }
+
         private static final String[] LEVELS = {"emerg", "alert", "crit", "err", "warn", "notice", "info", "debug"};
 
         /**
@@ -435,7 +504,11 @@ final class LogLine {
 
         /** {@code dmesg -x}: {@code %-6s:%-6s: } of a known facility and level. */
         private static int facilityLevel(CharSequence s, int i, int n) {
-            int j = word(s, i, n, FACILITIES);
+            char first = s.charAt(i);
+            if (first >= 0x80) {
+                return -1;
+            }
+            int j = word(s, i, n, FACILITIES_BY_FIRST[first]); // only those that can match, not all twenty
             if (j < 0 || (j = colon(s, j, n)) < 0 || (j = word(s, j, n, LEVELS)) < 0 || (j = colon(s, j, n)) < 0) {
                 return -1;
             }
@@ -559,14 +632,14 @@ final class LogLine {
             return k;
         }
 
-        /** Index of the ':' that ends a {@code <driver> <device>: } prefix at the start, or -1. */
-        private static int devicePrefixEnd(String s) {
-            int n = Math.min(s.length(), 200);
-            int i = 0;
+        /** Index of the ':' that ends a {@code <driver> <device>: } prefix at {@code from}, or -1. */
+        private static int devicePrefixEnd(String s, int from) {
+            int n = Math.min(s.length(), from + 200);
+            int i = from;
             while (i < n && isDriverChar(s.charAt(i))) {
                 i++;
             }
-            if (i == 0 || i >= n || s.charAt(i) != ' ') {
+            if (i == from || i >= n || s.charAt(i) != ' ') {
                 return -1;
             }
             int j = i + 1;

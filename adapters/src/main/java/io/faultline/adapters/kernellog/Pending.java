@@ -11,7 +11,16 @@ abstract class Pending {
 
     final String source;
     final LogLine first;
-    final StringBuilder text;
+    /**
+     * The raw lines of the record from the first, once a second is taken (null before); the record's
+     * text is them joined by '\n', built once in {@link #text()} by String.join, which sizes it exactly
+     * (a one-line record's text is its line, not a copy).
+     */
+    private String[] lines;
+    /** Lines taken after the first. */
+    private int taken;
+    /** Length of that text. */
+    private int chars;
     long last;
     /** {@link #source} as bytes (it is ASCII: driver and device characters only), for the byte pre-filter. */
     private byte[] sourceBytes;
@@ -19,7 +28,7 @@ abstract class Pending {
     Pending(LogLine first) {
         this.source = first.source();
         this.first = first;
-        this.text = new StringBuilder(first.raw.length() * 2).append(first.raw);
+        this.chars = first.raw.length();
         this.last = first.no;
     }
 
@@ -40,8 +49,15 @@ abstract class Pending {
     abstract void close(Out out);
 
     final void take(LogLine l) {
-        if (text.length() < KernelLogParser.MAX_RECORD_CHARS) {
-            text.append('\n').append(l.raw);
+        if (chars < KernelLogParser.MAX_RECORD_CHARS) {
+            if (lines == null) {
+                lines = new String[4];
+                lines[0] = first.raw;
+            } else if (taken + 1 == lines.length) {
+                lines = java.util.Arrays.copyOf(lines, lines.length * 2);
+            }
+            lines[++taken] = l.raw;
+            chars += 1 + l.raw.length();
         }
         last = l.no;
     }
@@ -54,6 +70,9 @@ abstract class Pending {
     }
 
     final String text() {
-        return text.toString();
+        if (taken == 0) {
+            return first.raw;
+        }
+        return String.join("\n", taken + 1 == lines.length ? lines : java.util.Arrays.copyOf(lines, taken + 1));
     }
 }

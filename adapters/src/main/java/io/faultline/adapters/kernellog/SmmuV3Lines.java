@@ -26,7 +26,7 @@ final class SmmuV3Lines {
     private SmmuV3Lines() {
     }
 
-    private static final Pattern HEADER = Pattern.compile("event 0x([0-9a-f]{1,2}) received:\\s*");
+    static final Pattern HEADER = Pattern.compile("event 0x([0-9a-f]{1,2}) received:\\s*");
     private static final Pattern DECODED = Pattern.compile(
             "event: (\\w+) client: (.+?) sid: 0x([0-9a-f]+) ssid: 0x([0-9a-f]+)"
                     + "(?: iova: 0x([0-9a-f]+) ipa: 0x([0-9a-f]+)| fetch_addr: 0x([0-9a-f]+))?\\s*");
@@ -45,11 +45,11 @@ final class SmmuV3Lines {
     }
 
     static boolean head(LogLine l, Out out) {
-        String t = l.text;
+        String t = l.text();
         if (t.startsWith("event 0x")) {
-            Matcher m = HEADER.matcher(t);
-            if (m.matches()) {
-                out.open(new RawDump(l, Integer.parseInt(m.group(1), 16)));
+            int id = header(t);
+            if (id >= 0) {
+                out.open(new RawDump(l, id));
             } else {
                 out.unparsed(l, "SMMUv3: event header matches no known format");
             }
@@ -73,7 +73,7 @@ final class SmmuV3Lines {
             out.overflow(l);
             return true;
         }
-        boolean v3 = l.driver != null && l.driver.startsWith("arm-smmu-v3");
+        boolean v3 = l.driverStartsWith("arm-smmu-v3");
         if (v3 && t.startsWith("skipping command in error state:")) {
             out.open(new SkippedCommand(l)); // its two dwords are a command, not an event
             return true;
@@ -82,11 +82,31 @@ final class SmmuV3Lines {
             out.unparsed(l, "SMMUv3: event dword without its 'event 0x.. received:' header");
             return true;
         }
-        if (mentions(l.body)) {
+        if (mentions(l.body())) {
             out.unparsed(l, "SMMUv3: event line matches no known format");
             return true;
         }
         return false;
+    }
+
+    /**
+     * The event id of a raw dump header ({@link #HEADER} over the whole text, read by hand: one per
+     * event), or -1. One or two lowercase hex digits: a third is no space, so the regex fails too.
+     */
+    static int header(String t) {
+        if (!t.startsWith("event 0x")) {
+            return -1;
+        }
+        int d = Chars.lowerHexRun(t, 8);
+        if (d < 1 || d > 2 || !t.startsWith(" received:", 8 + d) || Chars.skipSpaces(t, 18 + d) != t.length()) {
+            return -1;
+        }
+        return Chars.lowerHex(t, 8, d);
+    }
+
+    /** {@link #DETAIL}'s fixed start: checked before it, as every later line of the device is offered. */
+    private static boolean detailStart(String t) {
+        return t.startsWith("priv ") || t.startsWith("unpriv ");
     }
 
     /**
@@ -111,7 +131,7 @@ final class SmmuV3Lines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            if (count == DWORDS || Dword.start(l.text) < 0) {
+            if (count == DWORDS || Dword.start(l.text()) < 0) {
                 return false;
             }
             count++;
@@ -148,7 +168,7 @@ final class SmmuV3Lines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            String t = l.text;
+            String t = l.text();
             if (count < 4) {
                 if (Dword.start(t) < 0) {
                     return false;
@@ -158,8 +178,9 @@ final class SmmuV3Lines {
                 return true;
             }
             if (!decodedSeen) {
-                Matcher m = DECODED.matcher(t);
-                if (!m.matches()) {
+                // the next event's header is offered too: refused by its start, without a Matcher
+                Matcher m;
+                if (!t.startsWith("event: ") || !(m = DECODED.matcher(t)).matches()) {
                     return false;
                 }
                 decodedSeen = true;
@@ -168,7 +189,7 @@ final class SmmuV3Lines {
                 take(l);
                 return true;
             }
-            if (DETAIL.matcher(t).matches()) {
+            if (detailStart(t) && DETAIL.matcher(t).matches()) {
                 take(l);
                 done = true;
                 return true;
@@ -214,8 +235,9 @@ final class SmmuV3Lines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            Matcher m = DETAIL.matcher(l.text);
-            if (detail != null || !m.matches()) {
+            String t = l.text();
+            Matcher m;
+            if (detail != null || !detailStart(t) || !(m = DETAIL.matcher(t)).matches()) {
                 return false;
             }
             detail = m;
@@ -272,8 +294,9 @@ final class SmmuV3Lines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            Matcher x = PRI.matcher(l.text);
-            if (m != null || !x.matches()) {
+            String t = l.text();
+            Matcher x;
+            if (m != null || !t.startsWith("sid 0x", Chars.skipSpaces(t, 0)) || !(x = PRI.matcher(t)).matches()) {
                 return false;
             }
             m = x;

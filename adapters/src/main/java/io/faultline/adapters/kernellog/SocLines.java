@@ -27,7 +27,7 @@ final class SocLines {
     private SocLines() {
     }
 
-    private static final Pattern RK_FAULT = Pattern.compile("Page fault at 0x(\\w+) of type (read|write)\\s*");
+    static final Pattern RK_FAULT = Pattern.compile("Page fault at 0x(\\w+) of type (read|write)\\s*");
     private static final Pattern RK_R2 = Pattern.compile("iova = 0x\\w+: dte_index: .*");
     private static final Pattern RK_R3 = Pattern.compile(
             "mmu_dte_addr: 0x\\w+ dte@0x\\w+: 0x\\w+ valid: (\\d) pte@0x\\w+: 0x\\w+ valid: (\\d) page@0x\\w+ flags: 0x\\w+\\s*");
@@ -106,7 +106,7 @@ final class SocLines {
     }
 
     static boolean head(LogLine l, Out out) {
-        String b = l.body;
+        String b = l.body();
         int k = -1;
         String key = null;
         for (String x : HEAD_KEYS) {
@@ -116,7 +116,7 @@ final class SocLines {
                 break;
             }
         }
-        if (key == null && b.contains(" @0x") && (l.driver != null && l.driver.startsWith("tegra")
+        if (key == null && b.contains(" @0x") && (l.driverStartsWith("tegra")
                 || find(TEGRA, b) != null)) {
             key = "(SMMU translation error"; // every tegra-mc error line: MC errors are faults without a stage
         }
@@ -153,16 +153,34 @@ final class SocLines {
         return m.region(Math.max(0, from), s.length()).matches() ? m : null;
     }
 
+    /**
+     * {@link #RK_FAULT} matched from {@code k} to the end, read by hand (the Rockchip head line of every
+     * fault): the end of its iova word (group 1 runs from {@code k + 16}; the type starts 9 after it), or -1.
+     */
+    static int rockchipFault(String b, int k) {
+        if (!b.startsWith("Page fault at 0x", k)) {
+            return -1;
+        }
+        int e = Chars.wordEnd(b, k + 16); // \w+ then a space: the whole run
+        if (e == k + 16 || !b.startsWith(" of type ", e)) {
+            return -1;
+        }
+        int t = e + 9;
+        int end = b.startsWith("read", t) ? t + 4 : b.startsWith("write", t) ? t + 5 : -1;
+        return end > 0 && Chars.skipSpaces(b, end) == b.length() ? e : -1;
+    }
+
     private static boolean dispatch(String key, LogLine l, int k, Out out) throws LineFormatException {
-        String b = l.body;
+        String b = l.body();
         Matcher m;
         switch (key) {
             case "Page fault at 0x" -> {
-                if ((m = at(RK_FAULT, b, k)) == null) {
+                int e = rockchipFault(b, k);
+                if (e < 0) {
                     return false;
                 }
-                boolean w = m.group(2).equals("write");
-                out.open(new Rockchip(l, base(Family.ROCKCHIP_IOMMU).address(Num.hex(m.group(1), "iova"))
+                boolean w = b.charAt(e + 9) == 'w';
+                out.open(new Rockchip(l, base(Family.ROCKCHIP_IOMMU).address(Num.hex(b.substring(k + 16, e), "iova"))
                         .access(w ? Access.WRITE : Access.READ)));
             }
             case "BUS_ERROR occurred at" -> {
@@ -324,7 +342,7 @@ final class SocLines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            if (!detail.matcher(l.text).matches()) {
+            if (!detail.matcher(l.text()).matches()) {
                 return false;
             }
             take(l);
@@ -350,13 +368,14 @@ final class SocLines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            String t = l.text;
+            String t = l.text();
             Matcher m;
-            if (RK_R2.matcher(t).matches() || t.startsWith("Page fault while iommu not attached")) {
+            // each later line of the device is offered: the patterns' fixed starts refuse most without a Matcher
+            if ((t.startsWith("iova = 0x") && RK_R2.matcher(t).matches()) || t.startsWith("Page fault while iommu not attached")) {
                 take(l);
                 return true;
             }
-            if ((m = RK_R3.matcher(t)).matches()) {
+            if (t.startsWith("mmu_dte_addr: 0x") && (m = RK_R3.matcher(t)).matches()) {
                 take(l);
                 walk = true;
                 if (m.group(1).equals("1") && m.group(2).equals("1")) {
@@ -392,7 +411,7 @@ final class SocLines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            Matcher m = IPMMU.matcher(l.text);
+            Matcher m = IPMMU.matcher(l.text());
             if (status >= 0 || !m.matches() || m.group(3) == null) {
                 return false;
             }
@@ -442,7 +461,7 @@ final class SocLines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            Matcher m = OMAP.matcher(l.text);
+            Matcher m = OMAP.matcher(l.text());
             if (omap != null || !m.matches()) {
                 return false;
             }
@@ -490,8 +509,8 @@ final class SocLines {
 
         @Override
         boolean offer(LogLine l, Out out) {
-            String b = l.body;
-            if (!b.startsWith("msm_iommu: ") && !(l.driver == null && b.startsWith("FSR"))) {
+            String b = l.body();
+            if (!b.startsWith("msm_iommu: ") && !(!l.hasDevice() && b.startsWith("FSR"))) {
                 return false;
             }
             String t = b.startsWith("msm_iommu: ") ? b.substring(11).trim() : b.trim();
