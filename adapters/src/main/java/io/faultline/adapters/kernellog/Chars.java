@@ -18,6 +18,11 @@ final class Chars {
         return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
+    /** Regex {@code [A-Z]}. */
+    static boolean upper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
     /** The value of a lowercase hex digit ({@code [0-9a-f]}), or -1. */
     static int lowerHexDigit(char c) {
         return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;

@@ -410,11 +410,14 @@ public final class KernelLogParser {
         if (g == null) {
             return false;
         }
-        String source = g[1] != null ? g[1] : "printk";
-        if (g[1] != null && !iommuRateLimiter(source)) {
-            return true; // kauditd_printk_skb, net_ratelimit...: not faults, not unparsed either
+        if (g[1] == null || !iommuRateLimiter(g[1])) {
+            // "N output lines suppressed due to ratelimiting" is printed when a user-space writer of
+            // /dev/kmsg closes it (ratelimit_state_exit in devkmsg_release): its lost lines are never
+            // kernel faults. kauditd_printk_skb, net_ratelimit...: not faults either. Neither is unparsed.
+            return true;
         }
-        String digits = g[1] != null ? g[2] : g[3];
+        String source = g[1];
+        String digits = g[2];
         try {
             listener.suppressed(source, Num.dec(digits, "suppressed count", Long.MAX_VALUE), l.no);
         } catch (LineFormatException e) {
@@ -424,35 +427,35 @@ public final class KernelLogParser {
     }
 
     /**
-     * Whether the function named in a {@code callbacks suppressed} notice is on an IOMMU fault path
-     * (the references name dmar_fault, amd_iommu_report_page_fault, arm_smmu_context_fault,
-     * arm_smmu_dump_event, qcom_iommu_fault, arm_smmu_global_fault; the SoC drivers' dev_err_ratelimited
-     * callers are their IRQ handlers): one of its '_'/'.'-separated words contains {@code iommu} or
-     * {@code smmu} (also sysmmu, viommu, arm-smmu), or is {@code dmar}, {@code dart}, {@code ipmmu} or
-     * {@code mc} in a {@code tegra*} function or as the first word ({@code tegra30_mc_handle_irq}, the
-     * memory controller that reports Tegra SMMU faults). Everything else (kauditd_printk_skb,
-     * net_ratelimit, driver IRQ handlers) is not about faults.
+     * Whether the function named in a {@code callbacks suppressed} notice belongs to an IOMMU driver and
+     * may have rate-limited fault reports. It is a rule on the name, not a list of fault paths (the
+     * references name dmar_fault, amd_iommu_report_page_fault, arm_smmu_context_fault, arm_smmu_dump_event,
+     * qcom_iommu_fault, arm_smmu_global_fault; the SoC drivers rate-limit in their IRQ handlers): the name
+     * contains {@code iommu} or {@code smmu} (also sysmmu, viommu), or one of its '_'/'.'-separated words
+     * is {@code dmar}, {@code dart} or {@code ipmmu}, or {@code mc} in a function whose first word starts
+     * with {@code tegra} ({@code tegra30_mc_handle_irq}: the memory controller reports Tegra SMMU faults);
+     * but not when a word is {@code cmdq} (command-queue errors and CMD_SYNC timeouts, not faults).
+     * kauditd_printk_skb, net_ratelimit and other drivers' handlers do not count.
      */
     static boolean iommuRateLimiter(String function) {
         String f = function.toLowerCase(java.util.Locale.ROOT);
-        if (f.contains("iommu") || f.contains("smmu")) {
-            return true;
-        }
+        boolean named = f.contains("iommu") || f.contains("smmu");
         boolean tegra = f.startsWith("tegra"); // the first word starts so
-        for (int from = 0, i = 0; from <= f.length(); i++) { // the words between '_' and '.', without a regex split
+        for (int from = 0; from <= f.length(); ) { // the words between '_' and '.', without a regex split
             int to = from;
             while (to < f.length() && f.charAt(to) != '_' && f.charAt(to) != '.') {
                 to++;
             }
             int len = to - from;
-            if ((len == 4 && (f.startsWith("dmar", from) || f.startsWith("dart", from)))
-                    || (len == 5 && f.startsWith("ipmmu", from))
-                    || (len == 2 && f.startsWith("mc", from) && (i == 0 || tegra))) {
-                return true;
+            if (len == 4 && f.startsWith("cmdq", from)) {
+                return false;
             }
+            named |= (len == 4 && (f.startsWith("dmar", from) || f.startsWith("dart", from)))
+                    || (len == 5 && f.startsWith("ipmmu", from))
+                    || (len == 2 && f.startsWith("mc", from) && tegra);
             from = to + 1;
         }
-        return false;
+        return named;
     }
 
     private void report(UnparsedLine u) {

@@ -17,7 +17,8 @@ final class LogLine {
     private static final Pattern ISO = Pattern.compile(
             "\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d:\\d\\d(?:[.,]\\d{1,9})?(?:Z|[+-]\\d\\d:?\\d\\d)?"
                     + "(?: [\\w.-]+ kernel(?:\\[\\d+\\])?:)? ?");
-    private static final Pattern SYSLOG = Pattern.compile(
+    /** The syslog stamp and host prefix; read by hand ({@link Splitter#syslogEnd}), kept as its specification. */
+    static final Pattern SYSLOG = Pattern.compile(
             "[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?(?: [\\w.-]+ kernel(?:\\[\\d+\\])?:)? ?");
     private static final Pattern BRACKET = Pattern.compile(
             "\\[ *(\\+?)(\\d{1,10}\\.\\d{1,9})(?: *<[ \\d.]*>)?\\] ?"
@@ -128,7 +129,6 @@ final class LogLine {
     /** Matchers are reused: one parser, one thread. */
     static final class Splitter {
         private final Matcher iso = ISO.matcher("");
-        private final Matcher syslog = SYSLOG.matcher("");
         private final Matcher bracket = BRACKET.matcher("");
         private final Matcher bare = BARE_STAMP.matcher("");
         /**
@@ -166,57 +166,114 @@ final class LogLine {
 
         /**
          * A line the parser counts without splitting: only its stamp matters here, so that relative
-         * stamps keep adding up across it. Reads the prefixes {@link #split} reads without a regex
-         * (priority, {@link #otherPrefix}, {@code [ seconds]}), so both agree on the common logs
-         * ({@code dmesg}, {@code dmesg -x}, /dev/kmsg, journal short-monotonic). Unlike split it stops
-         * after a {@code [ seconds]} stamp unless a bracket follows: a second stamp behind other
-         * prefixes is no log format, and reading on would cost every skipped line.
+         * stamps keep adding up across it. Runs {@link #split}'s prefix loop over the bytes, with the
+         * same branches and matchers in the same order, keeping only what moves the stamp state: the
+         * last absolute seconds, the last relative delta, and whether a wall-clock stamp came. So a
+         * line has the same effect whether it is skipped here or split, and the result cannot depend on
+         * where a read chunk ends. The common line costs no regex: the matchers run only where their
+         * prefix can start (a non-numeric bracket, a digit, "Mmm ").
          */
         void skipped(byte[] b, int from, int to) {
             Bytes s = view.reset(b, from, to);
             int n = to - from;
             int i = 0;
-            int kind = 0; // 1: absolute seconds at [sFrom, sTo), 2: relative delta there, 3: kmsg usec there
-            int sFrom = 0;
-            int sTo = 0;
-            for (int guard = 0; i < n && guard < 16; guard++) {
+            int secFrom = -1; // absolute seconds text at [secFrom, secTo), or kmsg usec there when secKmsg
+            int secTo = 0;
+            boolean secKmsg = false;
+            int deltaFrom = -1; // relative delta text at [deltaFrom, deltaTo)
+            int deltaTo = 0;
+            boolean wall = false;
+            boolean progress = true;
+            for (int guard = 0; progress && i < n && guard < 16; guard++) {
+                progress = false;
                 char c = s.charAt(i);
                 int j;
                 if (c == ' ' || c == '\t' || c == '>' || c == '|') {
-                    i++;
-                } else if (c == '<' && (j = priority(s, i, n)) > 0) {
-                    i = j;
+                    while (i < n && ((c = s.charAt(i)) == ' ' || c == '\t' || c == '>' || c == '|')) {
+                        i++;
+                    }
+                    progress = true;
+                } else if (c == '<') {
+                    if ((j = priority(s, i, n)) > 0) {
+                        i = j;
+                        progress = true;
+                    }
                 } else if (c == '[' && (j = numericStamp(s, i, n)) > 0) {
                     boolean plus = s.charAt(stampFrom) == '+';
-                    kind = plus ? 2 : 1;
-                    sFrom = plus ? stampFrom + 1 : stampFrom;
-                    sTo = stampTo;
+                    secFrom = plus ? -1 : stampFrom;
+                    secTo = stampTo;
+                    secKmsg = false;
+                    deltaFrom = plus ? stampFrom + 1 : -1;
+                    deltaTo = stampTo;
                     i = j;
-                    if (i >= n || s.charAt(i) != '[') {
-                        break; // after a kernel stamp only a column like [    T1] may precede another; the common case stops here
+                    progress = true;
+                } else if (c == '[') {
+                    if (bracket.reset(s).region(i, n).lookingAt()) {
+                        if (bracket.start(2) >= 0) {
+                            if (bracket.start(1) == bracket.end(1)) {
+                                secFrom = bracket.start(2);
+                                secTo = bracket.end(2);
+                                secKmsg = false;
+                            } else {
+                                deltaFrom = bracket.start(2);
+                                deltaTo = bracket.end(2);
+                            }
+                        } else {
+                            wall = true;
+                        }
+                        i = bracket.end();
+                        progress = true;
                     }
-                } else if ((j = otherPrefix(s, i, n)) > i) {
+                } else if (c >= '0' && c <= '9') {
+                    if (iso.reset(s).region(i, n).lookingAt()) {
+                        wall = true;
+                        i = iso.end();
+                        progress = true;
+                    } else if (bare.reset(s).region(i, n).lookingAt()) {
+                        secFrom = bare.start(1);
+                        secTo = bare.end(1);
+                        secKmsg = false;
+                        i = bare.end();
+                        progress = true;
+                    }
+                } else if (c >= 'A' && c <= 'Z') {
+                    if ((j = syslogEnd(s, i, n)) > 0) {
+                        wall = true;
+                        i = j;
+                        progress = true;
+                    }
+                } else if (c == 'k' && startsWith(s, i, n, "kernel:")) {
+                    i += 7;
+                    progress = true;
+                }
+                if (!progress && (j = otherPrefix(s, i, n)) > i) {
                     if (kmsgUsecFrom >= 0) {
-                        kind = 3;
-                        sFrom = kmsgUsecFrom;
-                        sTo = kmsgUsecTo;
+                        secFrom = kmsgUsecFrom;
+                        secTo = kmsgUsecTo;
+                        secKmsg = true;
+                        deltaFrom = -1;
                     } else if (traceStampTo > 0) {
-                        kind = 1;
-                        sFrom = traceStampFrom;
-                        sTo = traceStampTo;
+                        secFrom = traceStampFrom;
+                        secTo = traceStampTo;
+                        secKmsg = false;
+                        deltaFrom = -1;
                     }
                     i = j;
-                } else {
-                    break;
+                    progress = true;
                 }
             }
-            if (kind == 2) {
-                if (baseText != null || baseLen >= 0) {
-                    relative(parseSeconds(new String(b, from + sFrom, sTo - sFrom, java.nio.charset.StandardCharsets.ISO_8859_1)));
-                }
-            } else if (kind != 0) {
-                baseLen = kind == 3 ? kmsgSeconds(s, sFrom, sTo, base) : copy(b, from + sFrom, sTo - sFrom);
+            if (secFrom >= 0) { // as split: seconds win over a delta, either over a wall-clock stamp
+                baseLen = secKmsg ? kmsgSeconds(s, secFrom, secTo, base) : copy(b, from + secFrom, secTo - secFrom);
                 baseText = null;
+                reached = Double.NaN;
+            } else if (deltaFrom >= 0) {
+                if (baseText != null || baseLen >= 0) {
+                    relative(parseSeconds(new String(b, from + deltaFrom, deltaTo - deltaFrom,
+                            java.nio.charset.StandardCharsets.ISO_8859_1)));
+                }
+            } else if (wall) {
+                baseText = null;
+                baseLen = -1;
                 reached = Double.NaN;
             }
         }
@@ -306,13 +363,12 @@ final class LogLine {
                         progress = true;
                     }
                 } else if (c >= 'A' && c <= 'Z') {
-                    // "Mmm " must start a syslog stamp: checked first, as most bodies (DMAR:, AMD-Vi:) start with a capital
-                    if (syslogStart(raw, i, n) && syslog.reset(raw).region(i, n).lookingAt()) {
+                    if ((j = syslogEnd(raw, i, n)) > 0) {
                         if (stamp == null) {
                             stamp = raw.substring(i, i + 15);
                         }
                         wall = true;
-                        i = syslog.end();
+                        i = j;
                         progress = true;
                     }
                 } else if (c == 'k' && raw.startsWith("kernel:", i)) {
@@ -351,8 +407,58 @@ final class LogLine {
             return l;
         }
 
+        /**
+         * Where {@link #SYSLOG} matched at {@code i} would end ({@code lookingAt}), or -1: by hand, as
+         * every line of a syslog file starts with one and a regex per line costs more than the rest of a
+         * skipped line. {@code SyslogPrefixTest} checks it against the pattern.
+         */
+        static int syslogEnd(CharSequence s, int i, int n) {
+            if (i + 15 > n || !Chars.upper(s.charAt(i)) || !syslogStart(s, i, n)) {
+                return -1; // [A-Z][a-z]{2} and a space
+            }
+            char d = s.charAt(i + 4);
+            if (!(d == ' ' || Chars.digit(d)) || !Chars.digit(s.charAt(i + 5)) || s.charAt(i + 6) != ' '
+                    || !twoDigits(s, i + 7) || s.charAt(i + 9) != ':' || !twoDigits(s, i + 10) || s.charAt(i + 12) != ':'
+                    || !twoDigits(s, i + 13)) {
+                return -1; // [ \d]\d \d\d:\d\d:\d\d
+            }
+            int k = i + 15;
+            if (k + 1 < n && s.charAt(k) == '.' && Chars.digit(s.charAt(k + 1))) { // (?:\.\d+)?
+                k += 2;
+                while (k < n && Chars.digit(s.charAt(k))) {
+                    k++;
+                }
+            }
+            if (k < n && s.charAt(k) == ' ') { // (?: [\w.-]+ kernel(?:\[\d+\])?:)?
+                int e = k + 1;
+                while (e < n && (Chars.word(s.charAt(e)) || s.charAt(e) == '.' || s.charAt(e) == '-')) {
+                    e++;
+                }
+                if (e > k + 1 && startsWith(s, e, n, " kernel")) {
+                    int m = e + 7;
+                    if (m < n && s.charAt(m) == '[') {
+                        int q = m + 1;
+                        while (q < n && Chars.digit(s.charAt(q))) {
+                            q++;
+                        }
+                        if (q > m + 1 && q < n && s.charAt(q) == ']') {
+                            m = q + 1;
+                        }
+                    }
+                    if (m < n && s.charAt(m) == ':') {
+                        k = m + 1;
+                    }
+                }
+            }
+            return k < n && s.charAt(k) == ' ' ? k + 1 : k; // " ?"
+        }
+
+        private static boolean twoDigits(CharSequence s, int i) {
+            return Chars.digit(s.charAt(i)) && Chars.digit(s.charAt(i + 1));
+        }
+
         /** Whether {@link #SYSLOG}'s {@code [A-Z][a-z]{2} } can start at {@code i} (whose char is a capital). */
-        private static boolean syslogStart(String s, int i, int n) {
+        private static boolean syslogStart(CharSequence s, int i, int n) {
             return i + 3 < n && lower(s.charAt(i + 1)) && lower(s.charAt(i + 2)) && s.charAt(i + 3) == ' ';
         }
 

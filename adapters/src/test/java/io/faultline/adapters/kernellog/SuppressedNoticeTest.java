@@ -39,12 +39,13 @@ class SuppressedNoticeTest {
     @Test
     void rateLimiterWordsAsWithARegexSplit() {
         String[] names = {"dmar_fault", "tegra30_mc_handle_irq", "mc_irq", "x_mc", "tegra_x.mc", "_mc", "mc", "dart.irq",
-            "ipmmu_irq", "kauditd_printk_skb", "net_ratelimit", "dmar", "adma_r", "", "_", "._", "Tegra_MC", "x__dmar__"};
+            "ipmmu_irq", "kauditd_printk_skb", "net_ratelimit", "dmar", "adma_r", "", "_", "._", "Tegra_MC", "x__dmar__",
+            "arm_smmu_cmdq_issue_cmdlist", "mc_handle_irq", "cmdq"};
         for (String n : names) {
             assertEquals(bySplit(n), KernelLogParser.iommuRateLimiter(n), n);
         }
         Random rnd = new Random(5);
-        String[] parts = {"dmar", "dart", "ipmmu", "mc", "tegra", "tegra30", "_", ".", "x", "irq", "MC", "Dmar"};
+        String[] parts = {"dmar", "dart", "ipmmu", "mc", "tegra", "tegra30", "_", ".", "x", "irq", "MC", "Dmar", "cmdq", "smmu", "iommu"};
         for (int t = 0; t < 100_000; t++) {
             StringBuilder b = new StringBuilder();
             for (int i = rnd.nextInt(6); i > 0; i--) {
@@ -56,17 +57,15 @@ class SuppressedNoticeTest {
 
     private static boolean bySplit(String function) {
         String f = function.toLowerCase(java.util.Locale.ROOT);
-        if (f.contains("iommu") || f.contains("smmu")) {
-            return true;
-        }
         String[] words = f.split("[_.]");
-        for (int i = 0; i < words.length; i++) {
-            String w = words[i];
-            if (w.equals("dmar") || w.equals("dart") || w.equals("ipmmu") || (w.equals("mc") && (i == 0 || words[0].startsWith("tegra")))) {
-                return true;
+        boolean named = f.contains("iommu") || f.contains("smmu");
+        for (String w : words) {
+            if (w.equals("cmdq")) {
+                return false;
             }
+            named |= w.equals("dmar") || w.equals("dart") || w.equals("ipmmu") || (w.equals("mc") && words[0].startsWith("tegra"));
         }
-        return false;
+        return named;
     }
 
     private static void check(String s) {
