@@ -240,10 +240,8 @@ final class DmarLines {
         void device(String bus, String dev, String fn) throws LineFormatException {
             int bu = Num.hex(bus, "bus", 8);
             int de = Num.hex(dev, "device", 8);
-            int f = (int) Num.dec(fn, "function", 7);
-            if (de > 0x1f) {
-                throw new LineFormatException("DMAR: device number 0x" + dev + " out of range (max 0x1f)");
-            }
+            int f = (int) Num.dec(fn, "function", 9); // one digit: the printed form is %d
+            Bdf.checkRange("DMAR", de, dev, f);
             rid = bu << 8 | de << 3 | f;
             device = Bdf.format(0, bu, de, f);
         }

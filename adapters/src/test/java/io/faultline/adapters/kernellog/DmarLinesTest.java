@@ -229,8 +229,10 @@ class DmarLinesTest {
             String why = why(l);
             assertTrue(why.startsWith("DMAR: mixed formats"), why);
         }
-        assertTrue(why("DMAR: [DMA Read NO_PASID] Request device [00:02.8] fault addr 0x0 [fault reason 0x06] "
-                + "PTE Read access is not set").contains("out of range"), "function above 7, like device above 0x1f");
+        assertEquals("DMAR: function 8 out of range (max 7)", why("DMAR: [DMA Read NO_PASID] Request device [00:02.8] "
+                + "fault addr 0x0 [fault reason 0x06] PTE Read access is not set"), "Bdf's words, as every family");
+        assertEquals("DMAR: device number 0x3f out of range (max 0x1f)", why("DMAR: [DMA Read NO_PASID] Request device "
+                + "[00:3f.0] fault addr 0x0 [fault reason 0x06] PTE Read access is not set"));
     }
 
     /** Why the single line {@code line} is unparsed (it must give no fault and exactly one unparsed entry). */
