@@ -48,22 +48,22 @@ final class Bdf {
         int o = s.length() == 12 ? 5 : 0;
         int dev = Chars.lowerHex(s, o + 3, 2);
         int fn = Chars.lowerHexDigit(s.charAt(o + 6));
-        checkRange(family, dev, s.substring(o + 3, o + 5), fn);
+        checkRange(family, dev, s.substring(o + 3, o + 5), fn, s.substring(o + 6, o + 7));
         return format(o == 0 ? 0 : Chars.lowerHex(s, 0, 4), Chars.lowerHex(s, o, 2), dev, fn);
     }
 
     /**
-     * The range check itself, for readers that take the numbers apart ({@code devText}: the device as
-     * printed, in hex).
+     * The range check itself, for readers that take the numbers apart; {@code devText} and
+     * {@code fnText} are the device (hex) and function as printed, for the message.
      *
      * @throws LineFormatException naming {@code family} when the device is above 0x1f or the function above 7
      */
-    static void checkRange(String family, int dev, String devText, int fn) throws LineFormatException {
+    static void checkRange(String family, int dev, String devText, int fn, String fnText) throws LineFormatException {
         if (dev > 0x1f) {
             throw new LineFormatException(family + ": device number 0x" + devText + " out of range (max 0x1f)");
         }
         if (fn > 7) {
-            throw new LineFormatException(family + ": function " + fn + " out of range (max 7)");
+            throw new LineFormatException(family + ": function " + fnText + " out of range (max 7)");
         }
     }
 

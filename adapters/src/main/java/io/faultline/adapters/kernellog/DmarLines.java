@@ -241,7 +241,7 @@ final class DmarLines {
             int bu = Num.hex(bus, "bus", 8);
             int de = Num.hex(dev, "device", 8);
             int f = (int) Num.dec(fn, "function", 9); // one digit: the printed form is %d
-            Bdf.checkRange("DMAR", de, dev, f);
+            Bdf.checkRange("DMAR", de, dev, f, fn);
             rid = bu << 8 | de << 3 | f;
             device = Bdf.format(0, bu, de, f);
         }

@@ -255,8 +255,9 @@ public final class KernelLogParser {
             byte b = buf[j];
             found = keys.strideHits(buf, i, j, hitAt, hitBits, found);
             boolean maybe = found > 0;
-            if (len == 0 && !cut && !maybe && j - i <= MAX_LINE_CHARS && noneWaitsFor(buf, i, j)) {
+            if (len == 0 && !cut && !maybe && !high && j - i <= MAX_LINE_CHARS && noneWaitsFor(buf, i, j)) {
                 // no key, and no waiting record can take or close it: all accept() would do, without the String
+                // (ASCII only: skipped() counts bytes where split() counts the chars of the decoded line)
                 lineNo++;
                 splitter.skipped(buf, i, j);
                 if (!open.isEmpty()) {
@@ -401,9 +402,9 @@ public final class KernelLogParser {
     /**
      * A rate-limit notice: true when the line is one (counted if it is about IOMMU faults, else
      * ignored). {@code <function>: N callbacks suppressed} names the function that called the rate
-     * limiter; only IOMMU fault paths count, so that a count the summary adds to fault counts is one of
-     * faults. The printk-wide {@code N output lines suppressed due to ratelimiting} can hide any line,
-     * faults too, so it counts (as {@code printk}).
+     * limiter; only IOMMU drivers' limiters count ({@link #iommuRateLimiter}), so that a count the
+     * summary adds to fault counts is likely one of faults. {@code N output lines suppressed due to
+     * ratelimiting} never counts: the kernel prints it when a user-space writer of /dev/kmsg closes it.
      */
     private boolean countSuppressed(LogLine l) {
         String[] g = SuppressedNotice.find(l.body());

@@ -93,11 +93,18 @@ final class SocLines {
         return r;
     }
 
-    static Reason coded(int code, String name) {
-        long key = ((long) code << 32) | (name.hashCode() & 0xffffffffL);
+    /**
+     * One instance per code and name. A 32-bit status with bit 31 set is no {@link Reason} code (codes
+     * are non-negative ints): the reason is then the name alone, and the fault is still reported.
+     */
+    static Reason coded(long code, String name) {
+        if (code < 0 || code > Integer.MAX_VALUE) {
+            return named(name);
+        }
+        long key = (code << 32) | (name.hashCode() & 0xffffffffL);
         Reason r = CODED.get(key);
         if (r == null || !name.equals(r.name())) {
-            r = Reason.of(code, name);
+            r = Reason.of((int) code, name);
             if (CODED.size() < 1024) {
                 CODED.putIfAbsent(key, r);
             }
@@ -248,7 +255,7 @@ final class SocLines {
                 } else {
                     long status = Num.hex(m.group(3), "status", 32) & 0xffffffffL;
                     emit(l, out, base(Family.IPMMU_VMSA).address(Num.hex(m.group(4), "iova")).stage(Stage.PTE)
-                            .reason(coded((int) status, "Unhandled fault")), null, null);
+                            .reason(coded(status, "Unhandled fault")), null, null);
                 }
             }
             case "translation fault: status:" -> {
@@ -314,7 +321,7 @@ final class SocLines {
 
     private static Fault omap(long errs, long da) {
         Stage s = (errs & 0x8) != 0 ? Stage.PGD : (errs & 0x2) != 0 ? Stage.PTE : Stage.NONE;
-        return base(Family.OMAP_IOMMU).address(da).stage(s).reason(coded((int) errs, "errs")).build();
+        return base(Family.OMAP_IOMMU).address(da).stage(s).reason(coded(errs, "errs")).build();
     }
 
     private static UnrecoverableFault.Builder base(Family family) {

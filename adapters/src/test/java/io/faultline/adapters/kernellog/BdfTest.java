@@ -51,5 +51,7 @@ class BdfTest {
         assertEquals("T: device number 0x3f out of range (max 0x1f)", dev.getMessage());
         LineFormatException fn = assertThrows(LineFormatException.class, () -> Bdf.checked("01:00.8", "T"));
         assertEquals("T: function 8 out of range (max 7)", fn.getMessage());
+        LineFormatException hex = assertThrows(LineFormatException.class, () -> Bdf.checked("01:00.c", "T"));
+        assertEquals("T: function c out of range (max 7)", hex.getMessage(), "the function as printed, like the device");
     }
 }

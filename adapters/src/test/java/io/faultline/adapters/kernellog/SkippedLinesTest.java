@@ -73,6 +73,14 @@ class SkippedLinesTest {
     }
 
     @Test
+    void aLineWithNonAsciiTextInItsPrefixesActsTheSame() { // skipped() would count its bytes, split() its chars
+        List<String> log = List.of("[   10.000000] base", "[pid:" + "\u00e9".repeat(50) + "] [    3.000000] noise",
+                "[  +0.500000] " + FAULT);
+        assertEquals(List.of(3.5), byLines(log));
+        assertEquals(byLines(log), byBytes(log, 1 << 16));
+    }
+
+    @Test
     void randomMixesGiveTheSameTimesWhateverTheChunking() {
         Random rnd = new Random(11);
         for (int t = 0; t < 300; t++) {

@@ -14,6 +14,19 @@ import org.junit.jupiter.api.Test;
 class SocLinesTest {
 
     @Test
+    void aStatusWithBit31SetIsReportedWithItsNameNotAnException() {
+        LogRecord omap = Collector.lines("omap-iommu 55082000.mmu: 55082000.mmu: errs:0x80000002 da:0x9f000000 "
+                + "pgd:0x00000000c1a2b3c4 *pgd:px00000000").only();
+        assertEquals(0x9f000000L, omap.fault().address());
+        assertEquals(io.faultline.api.Reason.named("errs"), omap.fault().reason(), "no int reason code holds 0x80000002");
+        LogRecord ipmmu = Collector.lines("ipmmu-vmsa e67b0000.mmu: Unhandled fault: status 0x80000104 iova 0x12345000").only();
+        assertEquals(0x12345000L, ipmmu.fault().address());
+        assertEquals(io.faultline.api.Reason.named("Unhandled fault"), ipmmu.fault().reason());
+        assertEquals(0x104, Collector.lines("ipmmu-vmsa e67b0000.mmu: Unhandled fault: status 0x00000104 iova 0x1000")
+                .only().fault().reason().code(), "a status that fits keeps its code");
+    }
+
+    @Test
     void rockchipWithWalkLinesIsOneRecordAndValidBitsGivePermission() {
         String p = "[ 42.2] rk_iommu ff650800.iommu: ";
         Collector c = Collector.lines(p + "Page fault at 0x0000000004382010 of type read",
