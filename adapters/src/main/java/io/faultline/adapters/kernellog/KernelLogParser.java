@@ -34,7 +34,7 @@ public final class KernelLogParser {
         boolean take(LogLine line, Out out);
     }
 
-    private static final List<Head> HEADS = List.of(DmarLines::head, AmdViLines::head, SmmuV3Lines::head,
+    static final List<Head> HEADS = List.of(DmarLines::head, AmdViLines::head, SmmuV3Lines::head,
             ArmSmmuLines::head, SocLines::head);
     private static final int SUPPRESSED_BIT = 1 << HEADS.size();
     private static final int SMMUV3_BIT = 1 << 2;
@@ -111,8 +111,16 @@ public final class KernelLogParser {
     private long oldestLast = Long.MAX_VALUE;
 
     public KernelLogParser(KernelLogListener listener) {
-        this.listener = Objects.requireNonNull(listener, "listener");
+        this(listener, HEADS);
     }
+
+    /** With other head recognisers, one per family bit of {@link #HEADS} (tests). */
+    KernelLogParser(KernelLogListener listener, List<Head> heads) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.heads = List.copyOf(heads);
+    }
+
+    private final List<Head> heads;
 
     /** Lines read so far. */
     public long lines() {
@@ -172,10 +180,31 @@ public final class KernelLogParser {
         if ((mask & SUPPRESSED_BIT) != 0 && countSuppressed(l)) {
             return;
         }
-        for (int i = 0; i < HEADS.size(); i++) {
-            if ((mask & (1 << i)) != 0 && HEADS.get(i).take(l, out)) {
-                return;
+        try {
+            for (int i = 0; i < heads.size(); i++) {
+                if ((mask & (1 << i)) != 0 && heads.get(i).take(l, out)) {
+                    return;
+                }
             }
+        } catch (RuntimeException e) {
+            readerFailed(l.no, l.raw, e);
+        }
+    }
+
+    /**
+     * A reader threw on a line: a bug here, never the input's fault. The line is listed unparsed with
+     * the exception, and parsing goes on, so one bad reader cannot lose the rest of a log.
+     */
+    private void readerFailed(long line, String text, RuntimeException e) {
+        report(new UnparsedLine(line, text, "parser error, please report: " + e));
+    }
+
+    /** Reports a waiting record as it is; a reader that throws is {@link #readerFailed}. */
+    private void close(Pending p) {
+        try {
+            p.close(out);
+        } catch (RuntimeException e) {
+            readerFailed(p.first.no, p.text(), e);
         }
     }
 
@@ -198,7 +227,7 @@ public final class KernelLogParser {
     /** Closes every waiting record (end of input, or the input went idle). */
     public void flush() {
         while (!open.isEmpty()) {
-            open.remove(0).close(out);
+            close(open.remove(0));
         }
     }
 
@@ -356,10 +385,18 @@ public final class KernelLogParser {
     private boolean offerToOpen(LogLine l) {
         for (int i = 0; i < open.size(); i++) {
             Pending p = open.get(i);
-            if ((l.sourceIs(p.source) || p.anySource()) && p.offer(l, out)) {
+            boolean took;
+            try {
+                took = (l.sourceIs(p.source) || p.anySource()) && p.offer(l, out);
+            } catch (RuntimeException e) {
+                open.remove(i);
+                readerFailed(p.first.no, p.text(), e);
+                return true;
+            }
+            if (took) {
                 if (p.complete()) {
                     open.remove(i);
-                    p.close(out);
+                    close(p);
                 }
                 return true;
             }
@@ -372,7 +409,7 @@ public final class KernelLogParser {
             Pending p = open.get(i);
             if (l.sourceIs(p.source)) {
                 open.remove(i);
-                p.close(out);
+                close(p);
             } else {
                 i++;
             }
@@ -387,7 +424,7 @@ public final class KernelLogParser {
             Pending p = open.get(i);
             if (now - p.last > Pending.MAX_GAP) {
                 open.remove(i);
-                p.close(out);
+                close(p);
             } else {
                 i++;
             }
@@ -493,7 +530,7 @@ public final class KernelLogParser {
         @Override
         public void open(Pending pending) {
             if (open.size() >= MAX_OPEN) {
-                open.remove(0).close(this);
+                close(open.remove(0));
             }
             open.add(pending);
             oldestLast = Math.min(oldestLast, pending.last);
