@@ -31,6 +31,32 @@ final class Collector implements KernelLogListener {
         return parse(String.join("\n", lines) + "\n");
     }
 
+    /** The parser that reported here, for its counters (set by {@link #accepted} and {@link #fed}). */
+    KernelLogParser parser;
+
+    /** Every line through {@link KernelLogParser#accept(String)}, then the end of input: no line takes the byte path. */
+    static Collector accepted(List<String> lines) {
+        Collector c = new Collector();
+        c.parser = new KernelLogParser(c);
+        for (String l : lines) {
+            c.parser.accept(l);
+        }
+        c.parser.endOfInput();
+        return c;
+    }
+
+    /** The lines, each ended by '\n', fed as bytes in chunks of the sizes {@code chunkSizes} gives in turn. */
+    static Collector fed(List<String> lines, int... chunkSizes) {
+        Collector c = new Collector();
+        c.parser = new KernelLogParser(c);
+        byte[] b = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+        for (int i = 0, k = 0; i < b.length; i += chunkSizes[k], k = (k + 1) % chunkSizes.length) {
+            c.parser.feed(b, i, Math.min(chunkSizes[k], b.length - i));
+        }
+        c.parser.endOfInput();
+        return c;
+    }
+
     LogRecord only() {
         if (faults.size() != 1 || !unparsed.isEmpty()) {
             throw new AssertionError("expected exactly one fault and no unparsed lines, got " + faults + " / " + unparsed);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.api.Stage;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,20 +25,9 @@ class NoiseBetweenHalvesTest {
 
     /** The same lines by accept(String), by bytes in one chunk and by bytes in chunks of 1..7; all must agree. */
     private static Collector all(String... lines) {
-        Collector byAccept = new Collector();
-        KernelLogParser p = new KernelLogParser(byAccept);
-        for (String l : lines) {
-            p.accept(l);
-        }
-        p.flush();
+        Collector byAccept = Collector.accepted(List.of(lines));
         Collector oneChunk = Collector.lines(lines);
-        Collector small = new Collector();
-        KernelLogParser q = new KernelLogParser(small);
-        byte[] b = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
-        for (int i = 0, k = 1; i < b.length; i += k, k = k % 7 + 1) {
-            q.feed(b, i, Math.min(k, b.length - i));
-        }
-        q.endOfInput();
+        Collector small = Collector.fed(List.of(lines), 1, 2, 3, 4, 5, 6, 7);
         assertEquals(report(byAccept), report(oneChunk));
         assertEquals(report(byAccept), report(small));
         return oneChunk;

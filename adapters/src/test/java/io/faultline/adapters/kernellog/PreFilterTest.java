@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,20 +67,10 @@ class PreFilterTest {
     @ValueSource(ints = {1, 3, 17, 4096, 1 << 20})
     void bytesInAnyChunksReportWhatStringLinesReport(int chunk) throws IOException {
         List<String> lines = log();
-        Collector byLine = new Collector();
-        KernelLogParser p = new KernelLogParser(byLine);
-        for (String l : lines) {
-            p.accept(l);
-        }
-        p.flush();
-
-        Collector byBytes = new Collector();
-        KernelLogParser q = new KernelLogParser(byBytes);
-        byte[] all = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < all.length; i += chunk) {
-            q.feed(all, i, Math.min(chunk, all.length - i));
-        }
-        q.endOfInput();
+        Collector byLine = Collector.accepted(lines);
+        Collector byBytes = Collector.fed(lines, chunk);
+        KernelLogParser p = byLine.parser;
+        KernelLogParser q = byBytes.parser;
 
         assertTrue(byLine.faults.size() >= 5, "the mix still holds faults: " + byLine.faults.size());
         assertEquals(report(byLine), report(byBytes));

@@ -2,7 +2,6 @@ package io.faultline.adapters.kernellog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -29,24 +28,11 @@ class SkippedLinesTest {
 
     /** Every line through accept(String): the reference, where no line is skipped. */
     private static List<Double> byLines(List<String> lines) {
-        Collector c = new Collector();
-        KernelLogParser p = new KernelLogParser(c);
-        for (String l : lines) {
-            p.accept(l);
-        }
-        p.endOfInput();
-        return seconds(c);
+        return seconds(Collector.accepted(lines));
     }
 
     private static List<Double> byBytes(List<String> lines, int chunk) {
-        Collector c = new Collector();
-        KernelLogParser p = new KernelLogParser(c);
-        byte[] all = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
-        for (int off = 0; off < all.length; off += chunk) {
-            p.feed(all, off, Math.min(chunk, all.length - off));
-        }
-        p.endOfInput();
-        return seconds(c);
+        return seconds(Collector.fed(lines, chunk));
     }
 
     private static List<Double> seconds(Collector c) {
