@@ -128,7 +128,7 @@ final class HtmlReport {
                 .append("</text>\n</svg>\n");
         if (stride > 1) {
             h.append("<p>Devices with more than ").append(DeviceSummary.POINTS).append(" faults are drawn from every ")
-                    .append("n-th fault (up to every ").append(stride).append("th), each standing for the n faults from it: ")
+                    .append("n-th fault (n up to ").append(stride).append("), each standing for the n faults from it: ")
                     .append("bar heights are exact to within n per bar.</p>\n");
         }
         if (!bySeconds) {

@@ -164,12 +164,12 @@ public final class KernelLogParser {
             // line without a device prefix and without any IOMMU key (a rate-limit notice is none) leaves
             // a waiting record of source "" open; it only ages it toward MAX_GAP. The byte pre-filter
             // never skips lines while such a record waits (noneWaitsFor), so every input path gets here.
-            if (l.hasDevice() || ((mask = keys(l, line, scanned, mayHaveKeys)) & ~SUPPRESSED_BIT) != 0) {
+            if (l.hasDevice() || ((mask = keys(l, scanned, mayHaveKeys)) & ~SUPPRESSED_BIT) != 0) {
                 closeSource(l);
             }
         }
         if (mask < 0) {
-            mask = keys(l, line, scanned, mayHaveKeys);
+            mask = keys(l, scanned, mayHaveKeys);
         }
         if (l.driverStartsWith("arm-smmu-v3")) {
             mask |= SMMUV3_BIT; // orphan event dwords carry no fixed text
@@ -209,7 +209,7 @@ public final class KernelLogParser {
     }
 
     /** The family bits of the keys in the line's body (those feed found, when it scanned the line). */
-    private int keys(LogLine l, String line, boolean scanned, boolean mayHaveKeys) {
+    private int keys(LogLine l, boolean scanned, boolean mayHaveKeys) {
         int mask = 0;
         if (scanned) { // the keys feed found in the body: those starting after the prefixes
             int bodyStart = l.bodyFrom;
