@@ -23,6 +23,11 @@ final class Chars {
         return c >= 'A' && c <= 'Z';
     }
 
+    /** Regex {@code [a-z]}. */
+    static boolean lower(char c) {
+        return c >= 'a' && c <= 'z';
+    }
+
     /** The value of a lowercase hex digit ({@code [0-9a-f]}), or -1. */
     static int lowerHexDigit(char c) {
         return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;

@@ -459,11 +459,7 @@ final class LogLine {
 
         /** Whether {@link #SYSLOG}'s {@code [A-Z][a-z]{2} } can start at {@code i} (whose char is a capital). */
         private static boolean syslogStart(CharSequence s, int i, int n) {
-            return i + 3 < n && lower(s.charAt(i + 1)) && lower(s.charAt(i + 2)) && s.charAt(i + 3) == ' ';
-        }
-
-        private static boolean lower(char c) {
-            return c >= 'a' && c <= 'z';
+            return i + 3 < n && Chars.lower(s.charAt(i + 1)) && Chars.lower(s.charAt(i + 2)) && s.charAt(i + 3) == ' ';
         }
 
         /** Where {@link #numericStamp} found the stamp's text: from the '+' or first digit to the ']'. */
